@@ -1,0 +1,133 @@
+"""Chain health: which links of the insight chain exist, which are missing, and why it matters.
+
+Each check guards against one of the seed article's five pitfalls (assumptions without data,
+too many pain points, one-off use, tools used in isolation, no executive buy-in). Checks are a
+small registry so a new one is one function and one entry, and every screen shows them alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from pmo_insight.chain import WorkshopChain
+from pmo_insight.models import ItemKind, RefKind
+from pmo_insight.refs import Ref
+
+#: The seed's advice: focus on the key 3-5 pain points.
+MAX_KEY_PAINS = 5
+
+
+class Pitfall(StrEnum):
+    ASSUMPTIONS = "assumptions"
+    TOO_MANY_PAINS = "too_many_pains"
+    ONE_OFF = "one_off"
+    ISOLATION = "isolation"
+    NO_BUY_IN = "no_buy_in"
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One item at fault; ``ref`` is None for faults of the workshop itself."""
+
+    ref: Ref | None
+    label: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    check: str
+    pitfall: Pitfall
+    faults: tuple[Fault, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.faults
+
+
+Check = Callable[[WorkshopChain, date], list[Fault]]
+
+
+def _persona_without_empathy_map(chain: WorkshopChain, _today: date) -> list[Fault]:
+    mapped = {m.persona_id for m in chain.maps}
+    return [Fault(Ref(RefKind.PERSONA, p.id), p.name) for p in chain.personas if p.id not in mapped]
+
+
+def _journey_pain_not_in_canvas(chain: WorkshopChain, _today: date) -> list[Fault]:
+    canvas_items = {i.id for i in chain.items}
+    faults = []
+    for tp in chain.touchpoints:
+        if not tp.is_key_pain:
+            continue
+        targets = chain.traced_targets(Ref(RefKind.TOUCHPOINT, tp.id))
+        if not any(t.kind == RefKind.CANVAS_ITEM and t.id in canvas_items for t in targets):
+            faults.append(Fault(Ref(RefKind.TOUCHPOINT, tp.id), tp.pain_point or tp.name))
+    return faults
+
+
+def _canvas_pain_without_reliever(chain: WorkshopChain, _today: date) -> list[Fault]:
+    relieved = {link.customer_item_id for link in chain.fit_links}
+    return [
+        Fault(Ref(RefKind.CANVAS_ITEM, i.id), i.text)
+        for i in chain.items
+        if i.kind == ItemKind.PAIN and i.id not in relieved
+    ]
+
+
+def _claim_without_evidence(chain: WorkshopChain, _today: date) -> list[Fault]:
+    claims = [Fault(Ref(RefKind.PERSONA, p.id), p.name) for p in chain.personas]
+    claims += [Fault(Ref(RefKind.EMPATHY_NOTE, n.id), n.text) for n in chain.notes]
+    claims += [Fault(Ref(RefKind.TOUCHPOINT, t.id), t.pain_point) for t in chain.touchpoints if t.pain_point]
+    claims += [Fault(Ref(RefKind.CANVAS_ITEM, i.id), i.text) for i in chain.items if i.kind == ItemKind.PAIN]
+    return [fault for fault in claims if not chain.has_evidence(fault.ref)]
+
+
+def _too_many_key_pains(chain: WorkshopChain, _today: date) -> list[Fault]:
+    faults = []
+    for journey in chain.journeys:
+        keys = [t for t in chain.touchpoints_of(journey.id) if t.is_key_pain]
+        if len(keys) > MAX_KEY_PAINS:
+            faults += [Fault(Ref(RefKind.TOUCHPOINT, t.id), t.pain_point or t.name) for t in keys[MAX_KEY_PAINS:]]
+    return faults
+
+
+def _review_missing_or_overdue(chain: WorkshopChain, today: date) -> list[Fault]:
+    review = chain.workshop.next_review_on
+    if review is None or review < today:
+        return [Fault(None, review.isoformat() if review else "")]
+    return []
+
+
+def _canvas_without_kpi(chain: WorkshopChain, _today: date) -> list[Fault]:
+    measured = {k.canvas_id for k in chain.kpis}
+    return [Fault(None, c.title) for c in chain.canvases if c.id not in measured]
+
+
+#: Every check, in the order screens list them, with the pitfall it guards against.
+CHECKS: dict[str, tuple[Pitfall, Check]] = {
+    "claim_without_evidence": (Pitfall.ASSUMPTIONS, _claim_without_evidence),
+    "too_many_key_pains": (Pitfall.TOO_MANY_PAINS, _too_many_key_pains),
+    "review_missing_or_overdue": (Pitfall.ONE_OFF, _review_missing_or_overdue),
+    "persona_without_empathy_map": (Pitfall.ISOLATION, _persona_without_empathy_map),
+    "journey_pain_not_in_canvas": (Pitfall.ISOLATION, _journey_pain_not_in_canvas),
+    "canvas_pain_without_reliever": (Pitfall.ISOLATION, _canvas_pain_without_reliever),
+    "canvas_without_kpi": (Pitfall.NO_BUY_IN, _canvas_without_kpi),
+}
+
+
+def chain_health(chain: WorkshopChain, *, today: date | None = None) -> list[CheckResult]:
+    """Run every check on an already loaded chain: no further queries."""
+    today = today or date.today()
+    return [CheckResult(name, pitfall, tuple(check(chain, today))) for name, (pitfall, check) in CHECKS.items()]
+
+
+def link_counts(chain: WorkshopChain) -> dict[str, int]:
+    """How many links of each kind hold the chain together (the links that exist)."""
+    return {
+        "trace": len(chain.trace_links),
+        "fit": len(chain.fit_links),
+        "kpi": len(chain.kpi_links),
+        "evidence": len(chain.evidence_links),
+    }

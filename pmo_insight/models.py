@@ -1,0 +1,466 @@
+"""The insight chain's schema: one module, SQLModel style (Base / Create / Update / table classes).
+
+Base classes carry the fields and their limits; ``*Create`` and ``*Update`` validate what a user
+sends (table models do not validate on construction); table classes add ids, foreign keys and the
+bookkeeping every editable row has (timestamps and an optimistic-lock version).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Optional
+
+from pydantic import ConfigDict
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+NAME_MAX = 200
+SHORT_MAX = 120
+TEXT_MAX = 2000
+LONG_MAX = 8000
+LIST_ITEMS_MAX = 30
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- vocabularies ---------------------------------------------------------------------------
+
+
+class StakeholderType(StrEnum):
+    EXECUTIVE = "executive"
+    BUSINESS_LEAD = "business_lead"
+    PROJECT_MANAGER = "project_manager"
+    FUNCTIONAL = "functional"
+    END_USER = "end_user"
+    OTHER = "other"
+
+
+class EvidenceKind(StrEnum):
+    INTERVIEW = "interview"
+    SURVEY = "survey"
+    SYSTEM_DATA = "system_data"
+    OBSERVATION = "observation"
+    DOCUMENT = "document"
+
+
+class Quadrant(StrEnum):
+    SAYS = "says"
+    THINKS = "thinks"
+    DOES = "does"
+    FEELS = "feels"
+    PAINS = "pains"
+    GAINS = "gains"
+
+
+class ItemKind(StrEnum):
+    """The six areas of the value proposition canvas: three customer, three value-map."""
+
+    JOB = "job"
+    PAIN = "pain"
+    GAIN = "gain"
+    PRODUCT = "product"
+    RELIEVER = "reliever"
+    CREATOR = "creator"
+
+
+CUSTOMER_KINDS = (ItemKind.JOB, ItemKind.PAIN, ItemKind.GAIN)
+VALUE_MAP_KINDS = (ItemKind.PRODUCT, ItemKind.RELIEVER, ItemKind.CREATOR)
+#: Which customer item a value-map item may be fitted to.
+FIT_TARGET = {ItemKind.RELIEVER: ItemKind.PAIN, ItemKind.CREATOR: ItemKind.GAIN}
+
+
+class FitStrength(StrEnum):
+    FULL = "full"
+    PARTIAL = "partial"
+
+
+class RefKind(StrEnum):
+    """What a polymorphic link (evidence, trace) may point at."""
+
+    PERSONA = "persona"
+    EMPATHY_NOTE = "empathy_note"
+    TOUCHPOINT = "touchpoint"
+    CANVAS_ITEM = "canvas_item"
+    KPI = "kpi"
+
+
+# --- shared bookkeeping ---------------------------------------------------------------------
+
+
+class Tracked(SQLModel):
+    """Timestamps and the version a save must quote, so concurrent edits are detected."""
+
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1)
+
+
+class Input(SQLModel):
+    """Validated user input: whitespace trimmed, unknown fields refused."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+
+
+# --- workshop -------------------------------------------------------------------------------
+
+
+class WorkshopBase(SQLModel):
+    title: str = Field(min_length=1, max_length=NAME_MAX)
+    organisation: str = Field(default="", max_length=NAME_MAX)
+    goal: str = Field(default="", max_length=TEXT_MAX)
+    facilitator: str = Field(default="", max_length=SHORT_MAX)
+    held_on: Optional[date] = None
+    language: str = Field(default="en", max_length=8)
+    next_review_on: Optional[date] = None
+
+
+class Workshop(WorkshopBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+
+
+class WorkshopCreate(WorkshopBase, Input):
+    pass
+
+
+class WorkshopUpdate(Input):
+    title: Optional[str] = Field(default=None, min_length=1, max_length=NAME_MAX)
+    organisation: Optional[str] = Field(default=None, max_length=NAME_MAX)
+    goal: Optional[str] = Field(default=None, max_length=TEXT_MAX)
+    facilitator: Optional[str] = Field(default=None, max_length=SHORT_MAX)
+    held_on: Optional[date] = None
+    language: Optional[str] = Field(default=None, max_length=8)
+    next_review_on: Optional[date] = None
+
+
+class ParticipantBase(SQLModel):
+    name: str = Field(min_length=1, max_length=SHORT_MAX)
+    department: str = Field(default="", max_length=SHORT_MAX)
+
+
+class Participant(ParticipantBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    workshop_id: int = Field(sa_column=_fk("workshop.id"))
+
+
+class ParticipantCreate(ParticipantBase, Input):
+    pass
+
+
+# --- persona --------------------------------------------------------------------------------
+
+
+class PersonaBase(SQLModel):
+    name: str = Field(min_length=1, max_length=SHORT_MAX)
+    role: str = Field(default="", max_length=NAME_MAX)
+    stakeholder_type: StakeholderType = Field(default=StakeholderType.OTHER, sa_type=String(32))
+    avatar: str = Field(default="🙂", max_length=16)
+    background: str = Field(default="", max_length=TEXT_MAX)
+    goals: list[str] = Field(default_factory=list, sa_type=JSON, max_length=LIST_ITEMS_MAX)
+    needs: list[str] = Field(default_factory=list, sa_type=JSON, max_length=LIST_ITEMS_MAX)
+    pain_points: list[str] = Field(default_factory=list, sa_type=JSON, max_length=LIST_ITEMS_MAX)
+    motivations: list[str] = Field(default_factory=list, sa_type=JSON, max_length=LIST_ITEMS_MAX)
+    behaviours: list[str] = Field(default_factory=list, sa_type=JSON, max_length=LIST_ITEMS_MAX)
+    quote: str = Field(default="", max_length=TEXT_MAX)
+    influence: int = Field(default=3, ge=1, le=5)
+    interest: int = Field(default=3, ge=1, le=5)
+
+
+class Persona(PersonaBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    workshop_id: int = Field(sa_column=_fk("workshop.id"))
+
+
+class PersonaCreate(PersonaBase, Input):
+    pass
+
+
+class PersonaUpdate(Input):
+    name: Optional[str] = Field(default=None, min_length=1, max_length=SHORT_MAX)
+    role: Optional[str] = Field(default=None, max_length=NAME_MAX)
+    stakeholder_type: Optional[StakeholderType] = None
+    avatar: Optional[str] = Field(default=None, max_length=16)
+    background: Optional[str] = Field(default=None, max_length=TEXT_MAX)
+    goals: Optional[list[str]] = Field(default=None, max_length=LIST_ITEMS_MAX)
+    needs: Optional[list[str]] = Field(default=None, max_length=LIST_ITEMS_MAX)
+    pain_points: Optional[list[str]] = Field(default=None, max_length=LIST_ITEMS_MAX)
+    motivations: Optional[list[str]] = Field(default=None, max_length=LIST_ITEMS_MAX)
+    behaviours: Optional[list[str]] = Field(default=None, max_length=LIST_ITEMS_MAX)
+    quote: Optional[str] = Field(default=None, max_length=TEXT_MAX)
+    influence: Optional[int] = Field(default=None, ge=1, le=5)
+    interest: Optional[int] = Field(default=None, ge=1, le=5)
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+
+class EvidenceBase(SQLModel):
+    kind: EvidenceKind = Field(sa_type=String(32))
+    source: str = Field(min_length=1, max_length=NAME_MAX)
+    collected_on: Optional[date] = None
+    sample_size: Optional[int] = Field(default=None, ge=0, le=10_000_000)
+    summary: str = Field(default="", max_length=TEXT_MAX)
+
+
+class Evidence(EvidenceBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    workshop_id: int = Field(sa_column=_fk("workshop.id"))
+
+
+class EvidenceCreate(EvidenceBase, Input):
+    pass
+
+
+class EvidenceUpdate(Input):
+    kind: Optional[EvidenceKind] = None
+    source: Optional[str] = Field(default=None, min_length=1, max_length=NAME_MAX)
+    collected_on: Optional[date] = None
+    sample_size: Optional[int] = Field(default=None, ge=0, le=10_000_000)
+    summary: Optional[str] = Field(default=None, max_length=TEXT_MAX)
+
+
+class EvidenceLink(SQLModel, table=True):
+    """Evidence backing one chain item; an item with none is an assumption."""
+
+    __table_args__ = (UniqueConstraint("evidence_id", "target_type", "target_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    evidence_id: int = Field(sa_column=_fk("evidence.id"))
+    target_type: RefKind = Field(sa_type=String(32), index=True)
+    target_id: int = Field(index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- empathy map ----------------------------------------------------------------------------
+
+
+class EmpathyMapBase(SQLModel):
+    scenario: str = Field(min_length=1, max_length=NAME_MAX)
+
+
+class EmpathyMap(EmpathyMapBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    workshop_id: int = Field(sa_column=_fk("workshop.id"))
+    persona_id: int = Field(sa_column=_fk("persona.id"))
+
+
+class EmpathyMapCreate(EmpathyMapBase, Input):
+    pass
+
+
+class EmpathyNoteBase(SQLModel):
+    quadrant: Quadrant = Field(sa_type=String(16))
+    text: str = Field(min_length=1, max_length=TEXT_MAX)
+    votes: int = Field(default=0, ge=0, le=10_000)
+    author: str = Field(default="", max_length=SHORT_MAX)
+    department: str = Field(default="", max_length=SHORT_MAX)
+
+
+class EmpathyNote(EmpathyNoteBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    map_id: int = Field(sa_column=_fk("empathymap.id"))
+    position: int = 0
+
+
+class EmpathyNoteCreate(EmpathyNoteBase, Input):
+    pass
+
+
+class EmpathyNoteUpdate(Input):
+    quadrant: Optional[Quadrant] = None
+    text: Optional[str] = Field(default=None, min_length=1, max_length=TEXT_MAX)
+    votes: Optional[int] = Field(default=None, ge=0, le=10_000)
+    author: Optional[str] = Field(default=None, max_length=SHORT_MAX)
+    department: Optional[str] = Field(default=None, max_length=SHORT_MAX)
+
+
+# --- customer journey -----------------------------------------------------------------------
+
+
+class JourneyBase(SQLModel):
+    scenario: str = Field(min_length=1, max_length=NAME_MAX)
+
+
+class Journey(JourneyBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    workshop_id: int = Field(sa_column=_fk("workshop.id"))
+    persona_id: int = Field(sa_column=_fk("persona.id"))
+
+
+class JourneyCreate(JourneyBase, Input):
+    pass
+
+
+class JourneyStageBase(SQLModel):
+    name: str = Field(min_length=1, max_length=SHORT_MAX)
+
+
+class JourneyStage(JourneyStageBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    journey_id: int = Field(sa_column=_fk("journey.id"))
+    position: int = 0
+
+
+class JourneyStageCreate(JourneyStageBase, Input):
+    pass
+
+
+class TouchpointBase(SQLModel):
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    channel: str = Field(default="", max_length=SHORT_MAX)
+    action: str = Field(default="", max_length=TEXT_MAX)
+    need: str = Field(default="", max_length=TEXT_MAX)
+    pain_point: str = Field(default="", max_length=TEXT_MAX)
+    emotion_now: int = Field(default=0, ge=-3, le=3)
+    emotion_target: Optional[int] = Field(default=None, ge=-3, le=3)
+    opportunity: str = Field(default="", max_length=TEXT_MAX)
+    impact: Optional[int] = Field(default=None, ge=1, le=5)
+    effort: Optional[int] = Field(default=None, ge=1, le=5)
+    owner: str = Field(default="", max_length=SHORT_MAX)
+    backstage: str = Field(default="", max_length=TEXT_MAX)
+    is_key_pain: bool = False
+
+
+class Touchpoint(TouchpointBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    journey_id: int = Field(sa_column=_fk("journey.id"))
+    stage_id: int = Field(sa_column=_fk("journeystage.id"))
+    position: int = 0
+
+
+class TouchpointCreate(TouchpointBase, Input):
+    pass
+
+
+class TouchpointUpdate(Input):
+    name: Optional[str] = Field(default=None, min_length=1, max_length=NAME_MAX)
+    channel: Optional[str] = Field(default=None, max_length=SHORT_MAX)
+    action: Optional[str] = Field(default=None, max_length=TEXT_MAX)
+    need: Optional[str] = Field(default=None, max_length=TEXT_MAX)
+    pain_point: Optional[str] = Field(default=None, max_length=TEXT_MAX)
+    emotion_now: Optional[int] = Field(default=None, ge=-3, le=3)
+    emotion_target: Optional[int] = Field(default=None, ge=-3, le=3)
+    opportunity: Optional[str] = Field(default=None, max_length=TEXT_MAX)
+    impact: Optional[int] = Field(default=None, ge=1, le=5)
+    effort: Optional[int] = Field(default=None, ge=1, le=5)
+    owner: Optional[str] = Field(default=None, max_length=SHORT_MAX)
+    backstage: Optional[str] = Field(default=None, max_length=TEXT_MAX)
+    is_key_pain: Optional[bool] = None
+
+
+# --- value proposition canvas ---------------------------------------------------------------
+
+
+class ValueCanvasBase(SQLModel):
+    title: str = Field(min_length=1, max_length=NAME_MAX)
+    value_statement: str = Field(default="", max_length=TEXT_MAX)
+
+
+class ValueCanvas(ValueCanvasBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    workshop_id: int = Field(sa_column=_fk("workshop.id"))
+    persona_id: int = Field(sa_column=_fk("persona.id"))
+    journey_id: Optional[int] = Field(
+        default=None, sa_column=_fk("journey.id", nullable=True, ondelete="SET NULL")
+    )
+
+
+class ValueCanvasCreate(ValueCanvasBase, Input):
+    pass
+
+
+class ValueCanvasUpdate(Input):
+    title: Optional[str] = Field(default=None, min_length=1, max_length=NAME_MAX)
+    value_statement: Optional[str] = Field(default=None, max_length=TEXT_MAX)
+
+
+class CanvasItemBase(SQLModel):
+    kind: ItemKind = Field(sa_type=String(16))
+    text: str = Field(min_length=1, max_length=TEXT_MAX)
+    rank: int = Field(default=3, ge=1, le=5, description="importance, severity or relevance")
+
+
+class CanvasItem(CanvasItemBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    canvas_id: int = Field(sa_column=_fk("valuecanvas.id"))
+    position: int = 0
+
+
+class CanvasItemCreate(CanvasItemBase, Input):
+    pass
+
+
+class CanvasItemUpdate(Input):
+    text: Optional[str] = Field(default=None, min_length=1, max_length=TEXT_MAX)
+    rank: Optional[int] = Field(default=None, ge=1, le=5)
+
+
+class FitLink(SQLModel, table=True):
+    """A pain reliever easing a pain, or a gain creator producing a gain."""
+
+    __table_args__ = (UniqueConstraint("value_item_id", "customer_item_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    canvas_id: int = Field(sa_column=_fk("valuecanvas.id"))
+    value_item_id: int = Field(sa_column=_fk("canvasitem.id"))
+    customer_item_id: int = Field(sa_column=_fk("canvasitem.id"))
+    strength: FitStrength = Field(default=FitStrength.FULL, sa_type=String(16))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1)
+
+
+class KpiBase(SQLModel):
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    baseline: Optional[float] = None
+    target: Optional[float] = None
+    unit: str = Field(default="", max_length=32)
+    due_on: Optional[date] = None
+
+
+class Kpi(KpiBase, Tracked, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    canvas_id: int = Field(sa_column=_fk("valuecanvas.id"))
+    position: int = 0
+
+
+class KpiCreate(KpiBase, Input):
+    pass
+
+
+class KpiUpdate(Input):
+    name: Optional[str] = Field(default=None, min_length=1, max_length=NAME_MAX)
+    baseline: Optional[float] = None
+    target: Optional[float] = None
+    unit: Optional[str] = Field(default=None, max_length=32)
+    due_on: Optional[date] = None
+
+
+class KpiLink(SQLModel, table=True):
+    """The value-map item (usually a reliever) whose effect a KPI proves."""
+
+    __table_args__ = (UniqueConstraint("kpi_id", "item_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kpi_id: int = Field(sa_column=_fk("kpi.id"))
+    item_id: int = Field(sa_column=_fk("canvasitem.id"))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- provenance -----------------------------------------------------------------------------
+
+
+class TraceLink(SQLModel, table=True):
+    """Where a chain item came from: e.g. empathy note -> touchpoint -> canvas pain."""
+
+    __table_args__ = (UniqueConstraint("source_type", "source_id", "target_type", "target_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    workshop_id: int = Field(sa_column=_fk("workshop.id"))
+    source_type: RefKind = Field(sa_type=String(32), index=True)
+    source_id: int = Field(index=True)
+    target_type: RefKind = Field(sa_type=String(32), index=True)
+    target_id: int = Field(index=True)
+    created_at: datetime = Field(default_factory=utcnow)

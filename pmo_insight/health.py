@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from pmo_insight.chain import WorkshopChain
+from sqlmodel import Session
+
+from pmo_insight.chain import WorkshopChain, load_chain
 from pmo_insight.models import ItemKind, RefKind
 from pmo_insight.refs import Ref
 
@@ -131,3 +133,8 @@ def link_counts(chain: WorkshopChain) -> dict[str, int]:
         "kpi": len(chain.kpi_links),
         "evidence": len(chain.evidence_links),
     }
+
+
+def workshop_health(session: Session, *, workshop_id: int, today: date | None = None) -> list[CheckResult]:
+    """Load one workshop's chain and check it: a fixed number of statements."""
+    return chain_health(load_chain(session, workshop_id=workshop_id), today=today)

@@ -365,9 +365,7 @@ class ValueCanvas(ValueCanvasBase, Tracked, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     workshop_id: int = Field(sa_column=_fk("workshop.id"))
     persona_id: int = Field(sa_column=_fk("persona.id"))
-    journey_id: Optional[int] = Field(
-        default=None, sa_column=_fk("journey.id", nullable=True, ondelete="SET NULL")
-    )
+    journey_id: Optional[int] = Field(default=None, sa_column=_fk("journey.id", nullable=True, ondelete="SET NULL"))
 
 
 class ValueCanvasCreate(ValueCanvasBase, Input):

@@ -48,6 +48,24 @@ def add_stage(session: Session, *, journey_id: int, name: str) -> JourneyStage:
     return insert(session, JourneyStage, JourneyStageCreate, {"name": name}, journey_id=journey_id, position=position)
 
 
+def list_stages(session: Session, *, journey_id: int) -> list[JourneyStage]:
+    return list(
+        session.exec(
+            select(JourneyStage)
+            .where(JourneyStage.journey_id == journey_id)
+            .order_by(JourneyStage.position, JourneyStage.id)
+        ).all()
+    )
+
+
+def list_touchpoints(session: Session, *, journey_id: int) -> list[Touchpoint]:
+    return list(
+        session.exec(
+            select(Touchpoint).where(Touchpoint.journey_id == journey_id).order_by(Touchpoint.position, Touchpoint.id)
+        ).all()
+    )
+
+
 def add_touchpoint(session: Session, *, stage_id: int, **fields: Any) -> Touchpoint:
     """Fields as in :class:`TouchpointCreate`; appended after the journey's last touchpoint."""
     stage = get_or_raise(session, JourneyStage, stage_id)

@@ -124,9 +124,7 @@ def purge_dangling(session: Session) -> None:
             )
         )
         session.exec(
-            delete(EvidenceLink).where(
-                (EvidenceLink.target_type == kind) & EvidenceLink.target_id.not_in(alive)
-            )
+            delete(EvidenceLink).where((EvidenceLink.target_type == kind) & EvidenceLink.target_id.not_in(alive))
         )
     session.expire_all()
 

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from pmo_insight.models import (
+    NAME_MAX,
     CanvasItem,
     EmpathyMap,
     EmpathyNote,
@@ -23,6 +24,10 @@ from pmo_insight.models import (
     WorkshopUpdate,
 )
 from pmo_insight.services._rows import get_or_raise, insert, versioned_delete, versioned_update
+
+TITLE_MAX = NAME_MAX
+#: The seed's advice: review the insight tools every half year, not once.
+REVIEW_INTERVAL_DAYS = 182
 
 #: The four tools of the insight chain, in the order a workshop runs them.
 TOOLS = ("persona", "empathy_map", "journey", "canvas")
@@ -117,7 +122,11 @@ def remove_participant(session: Session, *, participant_id: int) -> None:
 
 def list_participants(session: Session, *, workshop_id: int) -> list[Participant]:
     return list(
-        session.exec(
-            select(Participant).where(Participant.workshop_id == workshop_id).order_by(Participant.id)
-        ).all()
+        session.exec(select(Participant).where(Participant.workshop_id == workshop_id).order_by(Participant.id)).all()
     )
+
+
+def list_workshop_titles(session: Session) -> list[tuple[int, str]]:
+    """(id, title) of every workshop, newest first: what the sidebar's selector needs."""
+    rows = session.exec(select(Workshop.id, Workshop.title).order_by(Workshop.created_at.desc(), Workshop.id.desc()))
+    return [(wid, title) for wid, title in rows.all()]

@@ -1,0 +1,101 @@
+"""Home: the workshops, their progress along the chain, and the demo in one click."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+from pmo_insight.demo import create_demo_workshop
+
+from pmo_insight import web
+from pmo_insight.health import workshop_health
+from pmo_insight.services import workshops as svc
+
+TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
+tr = web.tr
+
+st.title(f"🧭 {tr('app.title')}")
+st.markdown(tr("home.tagline"))
+st.caption(" → ".join(f"{TOOL_ICONS[tool]} {tr(f'tool.{tool}')}" for tool in svc.TOOLS))
+web.show_flash()
+
+summaries = web.call(svc.list_workshops) or []
+
+demo_col, create_col = st.columns(2)
+with demo_col, st.container(border=True):
+    st.subheader(f"✨ {tr('home.demo.title')}")
+    st.markdown(tr("home.demo.body"))
+    if st.button(tr("home.demo.button"), key="load_demo", type="primary" if not summaries else "secondary"):
+        demo = web.call(create_demo_workshop, lang=web.lang())
+        if demo is not None:
+            web.set_current_workshop(demo.id)
+            web.flash(tr("home.demo.loaded", title=web.md(demo.title)))
+            st.rerun()
+
+with create_col, st.container(border=True):
+    st.subheader(f"➕ {tr('home.create.title')}")
+    with st.form("create_workshop", clear_on_submit=False, border=False):
+        title = st.text_input(tr("field.title"), key="new_title", max_chars=svc.TITLE_MAX)
+        organisation = st.text_input(tr("field.organisation"), key="new_organisation")
+        left, right = st.columns(2)
+        facilitator = left.text_input(tr("field.facilitator"), key="new_facilitator")
+        held_on = right.date_input(tr("field.held_on"), value=date.today(), key="new_held_on")
+        goal = st.text_area(tr("field.goal"), key="new_goal", height=80)
+        if st.form_submit_button(tr("home.create.button"), type="primary"):
+            created = web.call(
+                svc.create_workshop,
+                title=title,
+                organisation=organisation,
+                facilitator=facilitator,
+                goal=goal,
+                held_on=held_on,
+                language=web.lang(),
+                next_review_on=held_on + timedelta(days=svc.REVIEW_INTERVAL_DAYS),
+            )
+            if created is not None:
+                web.set_current_workshop(created.id)
+                web.flash(tr("home.create.done", title=web.md(created.title)))
+                st.rerun()
+
+st.header(tr("home.list.title"))
+if not summaries:
+    st.info(tr("home.list.empty"), icon="👆")
+
+for summary in summaries:
+    ws, progress = summary.workshop, summary.progress
+    current = ws.id == web.current_workshop_id()
+    with st.container(border=True, key=f"workshop_{ws.id}"):
+        head, actions = st.columns([3, 2])
+        head.markdown(f"#### {'📌 ' if current else ''}{web.md(ws.title)}", help=web.md(ws.goal) or None)
+        head.caption(web.md(" · ".join(x for x in (ws.organisation, ws.facilitator, web.fmt_date(ws.held_on)) if x)))
+        cols = head.columns(len(svc.TOOLS))
+        for col, (tool, count) in zip(cols, progress.by_tool.items(), strict=True):
+            col.metric(f"{TOOL_ICONS[tool]} {tr(f'progress.{tool}')}", count)
+        head.progress(
+            progress.tools_with_content / len(svc.TOOLS),
+            text=tr("home.list.progress", done=progress.tools_with_content, total=len(svc.TOOLS)),
+        )
+        open_col, rename_col, delete_col = actions.columns(3)
+        open_col.button(
+            tr("home.list.open"),
+            key=f"open_{ws.id}",
+            disabled=current,
+            on_click=web.set_current_workshop,
+            args=(ws.id,),
+        )
+        with rename_col.popover(tr("home.list.rename"), key=f"rename_{ws.id}"):
+            new_title = st.text_input(tr("field.title"), value=ws.title, key=f"rename_title_{ws.id}")
+            if st.button(tr("common.save"), key=f"rename_save_{ws.id}", type="primary"):
+                if web.call(svc.rename_workshop, workshop_id=ws.id, title=new_title, expected_version=ws.version):
+                    web.flash(tr("home.list.renamed", title=web.md(new_title.strip())))
+                    st.rerun()
+        with delete_col.popover(tr("home.list.delete"), key=f"delete_{ws.id}"):
+            st.warning(tr("home.list.delete_confirm", title=web.md(ws.title)))
+            if st.button(tr("home.list.delete_button"), key=f"delete_confirm_{ws.id}", type="primary"):
+                if web.attempt(svc.delete_workshop, workshop_id=ws.id, expected_version=ws.version):
+                    web.flash(tr("home.list.deleted", title=web.md(ws.title)))
+                    st.rerun()
+        if current:
+            results = web.call(workshop_health, workshop_id=ws.id) or []
+            with actions.expander(tr("health.title", passed=sum(r.ok for r in results), total=len(results))):
+                for result in results:
+                    icon = "✅" if result.ok else "⚠️"
+                    st.markdown(f"{icon} {tr(f'health.{result.check}', count=len(result.faults))}")

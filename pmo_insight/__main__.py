@@ -1,0 +1,5 @@
+import sys
+
+from pmo_insight.cli import main
+
+sys.exit(main())

@@ -1,0 +1,78 @@
+"""Command line: ``python -m pmo_insight [--db URL] {migrate,demo,list}``.
+
+Each command is one small function in a registry, so a new command (export, import) is one
+function and one entry. Domain errors become a message on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+
+from pmo_insight.db import URL_ENV, current_revision, make_engine, migrate, session_scope
+from pmo_insight.errors import DomainError
+from pmo_insight.i18n import LANGUAGES, error_message
+
+EXIT_OK, EXIT_DOMAIN_ERROR = 0, 2
+
+
+def cmd_migrate(engine: Engine, _args: argparse.Namespace) -> int:
+    print(f"database at revision {current_revision(engine)}")
+    return EXIT_OK
+
+
+def cmd_demo(engine: Engine, args: argparse.Namespace) -> int:
+    from pmo_insight.demo import create_demo_workshop
+
+    with session_scope(engine) as session:
+        workshop = create_demo_workshop(session, lang=args.lang)
+    print(workshop.id)
+    return EXIT_OK
+
+
+def cmd_list(engine: Engine, _args: argparse.Namespace) -> int:
+    from pmo_insight.services.workshops import TOOLS, list_workshops
+
+    with session_scope(engine) as session:
+        summaries = list_workshops(session)
+    if not summaries:
+        print("no workshops")
+    for summary in summaries:
+        counts = " ".join(f"{tool}={count}" for tool, count in summary.progress.by_tool.items())
+        done = summary.progress.tools_with_content
+        print(f"{summary.workshop.id}\t{summary.workshop.title}\t{done}/{len(TOOLS)} tools\t{counts}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, tuple[str, Callable[[Engine, argparse.Namespace], int]]] = {
+    "migrate": ("bring the database schema up to date", cmd_migrate),
+    "demo": ("create the demo workshop and print its id", cmd_demo),
+    "list": ("list workshops with their ids and chain progress", cmd_list),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m pmo_insight", description="PMO Insight Studio command line")
+    p.add_argument("--db", metavar="URL", help=f"SQLAlchemy database URL (default: ${URL_ENV}, else data/ SQLite)")
+    sub = p.add_subparsers(dest="command", required=True)
+    for name, (help_text, _) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text)
+        if name == "demo":
+            cmd.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the demo content")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    engine = make_engine(args.db)
+    try:
+        migrate(engine)
+        return COMMANDS[args.command][1](engine, args)
+    except DomainError as error:
+        print(f"error: {error_message(error, 'en')}", file=sys.stderr)
+        return EXIT_DOMAIN_ERROR
+    finally:
+        engine.dispose()

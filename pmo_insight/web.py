@@ -1,0 +1,123 @@
+"""The Streamlit side of the app: one engine, the browser session's choices, and service calls.
+
+Pages stay thin by calling services through :func:`call`, which owns the unit of work and turns
+domain errors into a translated message, so no page opens a session or catches an exception.
+This is the only module of the package that imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from pmo_insight.db import make_engine, migrate, session_scope
+from pmo_insight.errors import DomainError
+from pmo_insight.i18n import LANGUAGES, error_message, language_from_locale, t
+
+T = TypeVar("T")
+LANG_KEY = "lang"
+WORKSHOP_KEY = "workshop_id"
+FLASH_KEY = "_flash"
+NEXT_WORKSHOP_KEY = "_next_workshop_id"
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    """The app's engine, created and migrated once per server process."""
+    eng = make_engine()
+    migrate(eng)
+    return eng
+
+
+def lang() -> str:
+    """The browser session's language: chosen in the sidebar, else the browser's locale."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = language_from_locale(st.context.locale)
+    return st.session_state[LANG_KEY]
+
+
+def tr(key: str, **params: object) -> str:
+    return t(key, lang(), **params)
+
+
+def call(service: Callable[..., T], /, **kwargs: Any) -> T | None:
+    """Run one service in its own transaction; on a domain error show why and return None."""
+    try:
+        with session_scope(engine()) as session:
+            return service(session, **kwargs)
+    except DomainError as error:
+        st.error(error_message(error, lang()), icon="⚠️")
+        return None
+
+
+def attempt(service: Callable[..., object], /, **kwargs: Any) -> bool:
+    """Like :func:`call` for services that return nothing: True when the change was made."""
+    try:
+        with session_scope(engine()) as session:
+            service(session, **kwargs)
+        return True
+    except DomainError as error:
+        st.error(error_message(error, lang()), icon="⚠️")
+        return False
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def md(text: str) -> str:
+    """User text made literal inside Markdown: no links, emphasis, HTML or directives."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def current_workshop_id() -> int | None:
+    return st.session_state.get(WORKSHOP_KEY)
+
+
+def set_current_workshop(workshop_id: int | None) -> None:
+    """Takes effect at the next run: the sidebar's selector owns the value once it is drawn."""
+    st.session_state[NEXT_WORKSHOP_KEY] = workshop_id
+
+
+def flash(message: str) -> None:
+    """A confirmation that survives the rerun a successful action triggers."""
+    st.session_state[FLASH_KEY] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message, icon="✅")
+
+
+def language_picker() -> None:
+    lang()
+    st.radio(
+        t("sidebar.language", lang()),
+        LANGUAGES,
+        key=LANG_KEY,
+        format_func=lambda code: t(f"language.{code}", code),
+        horizontal=True,
+    )
+
+
+def workshop_picker(workshops: list[tuple[int, str]]) -> None:
+    """The sidebar's current-workshop selector; forgets a workshop that no longer exists."""
+    ids = [wid for wid, _ in workshops]
+    titles = dict(workshops)
+    if NEXT_WORKSHOP_KEY in st.session_state:
+        st.session_state[WORKSHOP_KEY] = st.session_state.pop(NEXT_WORKSHOP_KEY)
+    if current_workshop_id() not in ids:
+        set_current_workshop(ids[0] if ids else None)
+    if not ids:
+        st.caption(tr("sidebar.no_workshop"))
+        return
+    st.selectbox(tr("sidebar.workshop"), ids, key=WORKSHOP_KEY, format_func=lambda wid: titles.get(wid, str(wid)))
+
+
+def fmt_date(value: date | None) -> str:
+    return value.isoformat() if value else "—"

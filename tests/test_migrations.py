@@ -1,0 +1,109 @@
+"""Schema migrations: an empty database reaches head, and an existing one keeps every row."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlmodel import Session, SQLModel
+
+from pmo_insight.db import MIGRATIONS, alembic_config, current_revision, make_engine, migrate
+from tests.factories import build_workshop
+
+
+def _row_counts(engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            table: conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+            for table in SQLModel.metadata.tables
+        }
+
+
+def test_an_empty_database_is_upgraded_to_the_latest_revision(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+
+    migrate(engine)
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert current_revision(engine) == head
+    assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
+
+
+def test_the_migrations_build_exactly_the_schema_the_models_describe(engine):
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+
+    assert differences == []
+
+
+def test_migrating_twice_changes_nothing(engine):
+    with Session(engine) as session:
+        build_workshop(session, personas_count=2)
+        session.commit()
+    before = _row_counts(engine)
+
+    migrate(engine)
+
+    assert _row_counts(engine) == before
+
+
+def test_a_database_with_data_keeps_every_row_through_each_upgrade_step(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    revisions = list(reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions())))
+    migrate(engine, revisions[0].revision)
+    with Session(engine) as session:
+        build_workshop(session, personas_count=3)
+        session.commit()
+    before = _row_counts(engine)
+
+    for revision in revisions[1:]:
+        migrate(engine, revision.revision)
+        after = _row_counts(engine)
+        assert {t: after[t] for t in before} == before, f"rows lost at {revision.revision}"
+
+
+def test_a_table_rebuild_does_not_cascade_deletes_into_child_rows(tmp_path):
+    """The SQLite trap: a batch rebuild drops the parent table, which with foreign keys on deletes children."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    head = ScriptDirectory(str(scripts)).get_current_head()
+    (scripts / "versions" / "9999_rebuild_workshop.py").write_text(
+        textwrap.dedent(
+            f"""
+            from alembic import op
+            import sqlalchemy as sa
+
+            revision = "9999"
+            down_revision = "{head}"
+            branch_labels = None
+            depends_on = None
+
+            def upgrade():
+                with op.batch_alter_table("workshop", recreate="always") as batch:
+                    batch.add_column(sa.Column("extra", sa.String(10), nullable=True))
+
+            def downgrade():
+                pass
+            """
+        )
+    )
+    engine = make_engine(f"sqlite:///{tmp_path / 'trap.db'}")
+    migrate(engine)
+    with Session(engine) as session:
+        build_workshop(session, personas_count=2)
+        session.commit()
+    before = _row_counts(engine)
+
+    config = alembic_config(engine)
+    config.set_main_option("script_location", str(scripts))
+    command.upgrade(config, "head")
+
+    assert _row_counts(engine) == before
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+        assert conn.execute(text("PRAGMA foreign_key_check")).fetchall() == []

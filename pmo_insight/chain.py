@@ -58,9 +58,18 @@ class WorkshopChain:
     kpi_links: list[KpiLink]
     trace_links: list[TraceLink]
     _evidenced: set[Ref] = field(default_factory=set, repr=False)
+    _targets: dict[Ref, list[Ref]] = field(default_factory=dict, repr=False)
+    _sources: dict[Ref, list[Ref]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._evidenced = {Ref(link.target_type, link.target_id) for link in self.evidence_links}
+        targets: dict[Ref, list[Ref]] = defaultdict(list)
+        sources: dict[Ref, list[Ref]] = defaultdict(list)
+        for link in self.trace_links:
+            source, target = Ref(link.source_type, link.source_id), Ref(link.target_type, link.target_id)
+            targets[source].append(target)
+            sources[target].append(source)
+        self._targets, self._sources = dict(targets), dict(sources)
 
     # --- lookups ------------------------------------------------------------------------------
 
@@ -83,18 +92,12 @@ class WorkshopChain:
         return ref in self._evidenced
 
     def traced_targets(self, source: Ref) -> list[Ref]:
-        return [
-            Ref(link.target_type, link.target_id)
-            for link in self.trace_links
-            if link.source_type == source.kind and link.source_id == source.id
-        ]
+        """What was derived from ``source`` (e.g. the touchpoint a note became)."""
+        return self._targets.get(source, [])
 
     def traced_sources(self, target: Ref) -> list[Ref]:
-        return [
-            Ref(link.source_type, link.source_id)
-            for link in self.trace_links
-            if link.target_type == target.kind and link.target_id == target.id
-        ]
+        """Where ``target`` came from (e.g. the touchpoint behind a canvas pain)."""
+        return self._sources.get(target, [])
 
     def label(self, ref: Ref) -> str:
         """A short human label for any chain item, for health reports and graphs."""
@@ -143,10 +146,3 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
         trace_links=rows(TraceLink, TraceLink.workshop_id == workshop_id),
     )
 
-
-def group_by(rows: Iterable, attr: str) -> dict[int, list]:
-    """Rows keyed by a foreign key, so callers avoid one query per parent."""
-    grouped: dict[int, list] = defaultdict(list)
-    for row in rows:
-        grouped[getattr(row, attr)].append(row)
-    return grouped

@@ -1,7 +1,8 @@
 """One translation function over English and Simplified Chinese catalogues.
 
-Catalogues are flat JSON files in ``locales/`` so a translator can edit them without Python;
-a test fails when a key is missing from either, or when code uses a key neither has.
+Catalogues are flat JSON files, one per screen or concept, in ``locales/<lang>/`` so a translator
+can edit them without Python and each screen owns its file; a test fails when a key is missing
+from either language, defined twice, or used in code but defined nowhere.
 """
 
 from __future__ import annotations
@@ -17,9 +18,16 @@ DEFAULT_LANGUAGE = "en"
 LOCALES = Path(__file__).resolve().parent / "locales"
 
 
+def catalogue_files(lang: str) -> list[Path]:
+    return sorted((LOCALES / lang).glob("*.json"))
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    return json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
+    merged: dict[str, str] = {}
+    for path in catalogue_files(lang):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:

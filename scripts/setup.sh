@@ -15,11 +15,11 @@ if [[ $mode == test ]]; then
   [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 fi
-if ! "$python" -m venv --help >/dev/null 2>&1; then need_apt+=(python3-venv); fi
+if ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then need_apt+=(python3-venv); fi
 if ((${#need_apt[@]})); then
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
 [[ -x .venv/bin/python ]] || "$python" -m venv .venv

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from pathlib import Path
 
-import pytest
-
 from pmo_insight import models
 from pmo_insight.errors import FieldProblem, StaleVersion, ValidationFailed
 from pmo_insight.health import CHECKS
-from pmo_insight.i18n import LANGUAGES, catalogue, error_message, language_from_locale, t
+from pmo_insight.i18n import LANGUAGES, catalogue, catalogue_files, error_message, language_from_locale, t
 from pmo_insight.services._rows import _PYDANTIC_TO_KEY
 from pmo_insight.services.workshops import TOOLS
 
@@ -24,13 +23,23 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def test_english_and_chinese_catalogues_have_the_same_keys():
-    assert set(catalogue("en")) == set(catalogue("zh"))
+def test_english_and_chinese_catalogues_have_the_same_keys_in_the_same_files():
+    for en_file in catalogue_files("en"):
+        zh_file = en_file.parent.parent / "zh" / en_file.name
+        assert set(json.loads(en_file.read_text("utf-8"))) == set(json.loads(zh_file.read_text("utf-8"))), en_file.name
+    assert [p.name for p in catalogue_files("en")] == [p.name for p in catalogue_files("zh")]
 
 
-@pytest.mark.parametrize("key", sorted(catalogue("en")))
-def test_each_translation_uses_the_same_placeholders_in_both_languages(key):
-    assert _placeholders(catalogue("en")[key]) == _placeholders(catalogue("zh")[key])
+def test_no_key_is_defined_in_two_catalogue_files():
+    keys = [key for path in catalogue_files("en") for key in json.loads(path.read_text("utf-8"))]
+
+    assert len(keys) == len(set(keys))
+
+
+def test_each_translation_uses_the_same_placeholders_in_both_languages():
+    en, zh = catalogue("en"), catalogue("zh")
+
+    assert [key for key in en if _placeholders(en[key]) != _placeholders(zh.get(key, ""))] == []
 
 
 def test_every_literal_key_used_in_the_code_exists():

@@ -7,10 +7,20 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.services.workshops import list_workshop_titles
 
-ASSETS = Path(__file__).parent / "assets"
+ROOT = Path(__file__).parent
+#: The screens in workshop order: (file, title key, icon). A screen is listed once its file exists.
+SCREENS = [
+    ("pages/home.py", "nav.home", "🏠"),
+    ("pages/personas.py", "nav.personas", "👤"),
+    ("pages/empathy.py", "nav.empathy", "🧠"),
+    ("pages/journey.py", "nav.journey", "🗺️"),
+    ("pages/canvas.py", "nav.canvas", "🎯"),
+    ("pages/chain.py", "nav.chain", "🔗"),
+    ("pages/export.py", "nav.export", "📤"),
+]
 
 st.set_page_config(page_title="PMO Insight Studio", page_icon="🧭", layout="wide")
-st.html(ASSETS / "style.css")
+st.html(ROOT / "assets" / "style.css")
 web.engine()
 
 with st.sidebar:
@@ -18,9 +28,9 @@ with st.sidebar:
     web.language_picker()
     web.workshop_picker(web.call(list_workshop_titles) or [])
 
-page = st.navigation(
-    [
-        st.Page("pages/home.py", title=web.tr("nav.home"), icon="🏠", default=True),
-    ]
-)
-page.run()
+pages = [
+    st.Page(path, title=web.tr(title_key), icon=icon, default=path == SCREENS[0][0])
+    for path, title_key, icon in SCREENS
+    if (ROOT / path).exists()
+]
+st.navigation(pages).run()

@@ -3,11 +3,11 @@
 from datetime import date, timedelta
 
 import streamlit as st
-from pmo_insight.demo import create_demo_workshop
 
 from pmo_insight import web
-from pmo_insight.health import workshop_health
+from pmo_insight.demo import create_demo_workshop
 from pmo_insight.services import workshops as svc
+from pmo_insight.ui.health import health_panel
 
 TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
 tr = web.tr
@@ -81,21 +81,20 @@ for summary in summaries:
             on_click=web.set_current_workshop,
             args=(ws.id,),
         )
+        seen = web.seen_version(f"workshop:{ws.id}", ws.version)
         with rename_col.popover(tr("home.list.rename"), key=f"rename_{ws.id}"):
             new_title = st.text_input(tr("field.title"), value=ws.title, key=f"rename_title_{ws.id}")
             if st.button(tr("common.save"), key=f"rename_save_{ws.id}", type="primary"):
-                if web.call(svc.rename_workshop, workshop_id=ws.id, title=new_title, expected_version=ws.version):
+                if web.call(svc.rename_workshop, workshop_id=ws.id, title=new_title, expected_version=seen):
+                    web.forget_seen(f"workshop:{ws.id}")
                     web.flash(tr("home.list.renamed", title=web.md(new_title.strip())))
                     st.rerun()
         with delete_col.popover(tr("home.list.delete"), key=f"delete_{ws.id}"):
             st.warning(tr("home.list.delete_confirm", title=web.md(ws.title)))
             if st.button(tr("home.list.delete_button"), key=f"delete_confirm_{ws.id}", type="primary"):
-                if web.attempt(svc.delete_workshop, workshop_id=ws.id, expected_version=ws.version):
+                if web.attempt(svc.delete_workshop, workshop_id=ws.id, expected_version=seen):
                     web.flash(tr("home.list.deleted", title=web.md(ws.title)))
                     st.rerun()
         if current:
-            results = web.call(workshop_health, workshop_id=ws.id) or []
-            with actions.expander(tr("health.title", passed=sum(r.ok for r in results), total=len(results))):
-                for result in results:
-                    icon = "✅" if result.ok else "⚠️"
-                    st.markdown(f"{icon} {tr(f'health.{result.check}', count=len(result.faults))}")
+            with actions:
+                health_panel(ws.id)

@@ -16,7 +16,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from pmo_insight.db import make_engine, migrate, session_scope
-from pmo_insight.errors import DomainError
+from pmo_insight.errors import DomainError, StaleVersion
 from pmo_insight.i18n import LANGUAGES, error_message, language_from_locale, t
 
 T = TypeVar("T")
@@ -24,6 +24,7 @@ LANG_KEY = "lang"
 WORKSHOP_KEY = "workshop_id"
 FLASH_KEY = "_flash"
 NEXT_WORKSHOP_KEY = "_next_workshop_id"
+SEEN_PREFIX = "_seen_version:"
 
 
 @st.cache_resource(show_spinner=False)
@@ -51,8 +52,30 @@ def call(service: Callable[..., T], /, **kwargs: Any) -> T | None:
         with session_scope(engine()) as session:
             return service(session, **kwargs)
     except DomainError as error:
-        st.error(error_message(error, lang()), icon="⚠️")
+        _report(error)
         return None
+
+
+def _report(error: DomainError) -> None:
+    if isinstance(error, StaleVersion):
+        # The user has now been told; their next save starts from what is stored today.
+        for key in [k for k in st.session_state if str(k).startswith(SEEN_PREFIX)]:
+            del st.session_state[key]
+    st.error(error_message(error, lang()), icon="⚠️")
+
+
+def seen_version(item_key: str, current: int) -> int:
+    """The version an edit started from: the one shown when the editor was first drawn.
+
+    Every rerun reloads rows, so quoting the freshly loaded version would silently overwrite
+    a colleague's save made in between; quoting the first-seen one makes the service refuse it.
+    """
+    return st.session_state.setdefault(SEEN_PREFIX + item_key, current)
+
+
+def forget_seen(item_key: str) -> None:
+    """After the user's own save: the next edit starts from the new version."""
+    st.session_state.pop(SEEN_PREFIX + item_key, None)
 
 
 def attempt(service: Callable[..., object], /, **kwargs: Any) -> bool:
@@ -62,7 +85,7 @@ def attempt(service: Callable[..., object], /, **kwargs: Any) -> bool:
             service(session, **kwargs)
         return True
     except DomainError as error:
-        st.error(error_message(error, lang()), icon="⚠️")
+        _report(error)
         return False
 
 
@@ -112,7 +135,7 @@ def workshop_picker(workshops: list[tuple[int, str]]) -> None:
     if NEXT_WORKSHOP_KEY in st.session_state:
         st.session_state[WORKSHOP_KEY] = st.session_state.pop(NEXT_WORKSHOP_KEY)
     if current_workshop_id() not in ids:
-        set_current_workshop(ids[0] if ids else None)
+        st.session_state[WORKSHOP_KEY] = ids[0] if ids else None
     if not ids:
         st.caption(tr("sidebar.no_workshop"))
         return

@@ -25,3 +25,23 @@ def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as s:
         yield s
         s.rollback()
+
+
+@pytest.fixture(autouse=True)
+def _apptest_runs_the_entry_script_like_the_server(monkeypatch):
+    """Make AppTest rerun ``app.py`` on every run, as the real server does.
+
+    The server clears ``PagesManager.uses_pages_directory`` once ``st.navigation`` is called, so
+    every rerun goes through ``app.py`` (sidebar included). AppTest resets that class flag before
+    each run, and because the client's layout has a ``pages/`` folder, it then runs the page file
+    alone from the second run on, as in the old folder-based multipage mode.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original_init = PagesManager.__init__
+
+    def init_without_pages_folder_mode(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_without_pages_folder_mode)

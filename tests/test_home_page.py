@@ -100,7 +100,7 @@ def test_deleting_a_workshop_after_confirming_removes_it_and_the_sidebar_forgets
     app.button(key=f"delete_confirm_{wid}").click().run()
 
     assert _titles(db_url) == []
-    assert "Short-lived" in _texts(app)  # the confirmation names what was deleted
+    assert "Short\\-lived” deleted" in _texts(app)  # the confirmation names what was deleted
     assert app.session_state["workshop_id"] is None
 
 

@@ -1,0 +1,1 @@
+"""Altair charts built from plain data: no Streamlit, so they can be tested and exported."""

@@ -12,26 +12,19 @@ from pmo_insight.ui.health import health_panel
 TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
 tr = web.tr
 
-st.title(f"🧭 {tr('app.title')}")
-st.markdown(tr("home.tagline"))
-st.caption(" → ".join(f"{TOOL_ICONS[tool]} {tr(f'tool.{tool}')}" for tool in svc.TOOLS))
-web.show_flash()
 
-summaries = web.call(svc.list_workshops) or []
-
-demo_col, create_col = st.columns(2)
-with demo_col, st.container(border=True):
-    st.subheader(f"✨ {tr('home.demo.title')}")
-    st.markdown(tr("home.demo.body"))
-    if st.button(tr("home.demo.button"), key="load_demo", type="primary" if not summaries else "secondary"):
+def demo_button(primary: bool) -> None:
+    if st.button(
+        f"✨ {tr('home.demo.button')}", key="load_demo", type="primary" if primary else "secondary", width="stretch"
+    ):
         demo = web.call(create_demo_workshop, lang=web.lang())
         if demo is not None:
             web.set_current_workshop(demo.id)
             web.flash(tr("home.demo.loaded", title=web.md(demo.title)))
             st.rerun()
 
-with create_col, st.container(border=True):
-    st.subheader(f"➕ {tr('home.create.title')}")
+
+def create_form() -> None:
     with st.form("create_workshop", clear_on_submit=False, border=False):
         title = st.text_input(tr("field.title"), key="new_title", max_chars=svc.TITLE_MAX)
         organisation = st.text_input(tr("field.organisation"), key="new_organisation")
@@ -55,24 +48,20 @@ with create_col, st.container(border=True):
                 web.flash(tr("home.create.done", title=web.md(created.title)))
                 st.rerun()
 
-st.header(tr("home.list.title"))
-if not summaries:
-    st.info(tr("home.list.empty"), icon="👆")
 
-for summary in summaries:
+def workshop_card(summary: svc.WorkshopSummary) -> None:
     ws, progress = summary.workshop, summary.progress
     current = ws.id == web.current_workshop_id()
     with st.container(border=True, key=f"workshop_{ws.id}"):
         head, actions = st.columns([3, 2])
-        head.markdown(f"#### {'📌 ' if current else ''}{web.md(ws.title)}", help=web.md(ws.goal) or None)
+        head.subheader(f"{'📌 ' if current else ''}{web.md(ws.title)}", help=web.md(ws.goal) or None, anchor=False)
         head.caption(web.md(" · ".join(x for x in (ws.organisation, ws.facilitator, web.fmt_date(ws.held_on)) if x)))
         cols = head.columns(len(svc.TOOLS))
         for col, (tool, count) in zip(cols, progress.by_tool.items(), strict=True):
             col.metric(f"{TOOL_ICONS[tool]} {tr(f'progress.{tool}')}", count)
-        head.progress(
-            progress.tools_with_content / len(svc.TOOLS),
-            text=tr("home.list.progress", done=progress.tools_with_content, total=len(svc.TOOLS)),
-        )
+        done = progress.tools_with_content
+        head.progress(done / len(svc.TOOLS), text=tr("home.list.progress", done=done, total=len(svc.TOOLS)))
+        seen = web.seen_version(f"workshop:{ws.id}", ws.version)
         open_col, rename_col, delete_col = actions.columns(3)
         open_col.button(
             tr("home.list.open"),
@@ -81,7 +70,6 @@ for summary in summaries:
             on_click=web.set_current_workshop,
             args=(ws.id,),
         )
-        seen = web.seen_version(f"workshop:{ws.id}", ws.version)
         with rename_col.popover(tr("home.list.rename"), key=f"rename_{ws.id}"):
             new_title = st.text_input(tr("field.title"), value=ws.title, key=f"rename_title_{ws.id}")
             if st.button(tr("common.save"), key=f"rename_save_{ws.id}", type="primary"):
@@ -98,3 +86,31 @@ for summary in summaries:
         if current:
             with actions:
                 health_panel(ws.id)
+
+
+st.title(f"🧭 {tr('app.title')}")
+st.markdown(tr("home.tagline"))
+st.caption(" → ".join(f"{TOOL_ICONS[tool]} {tr(f'tool.{tool}')}" for tool in svc.TOOLS))
+web.show_flash()
+summaries = web.call(svc.list_workshops) or []
+
+if not summaries:
+    # A new database: the demo and the first workshop are the only things to do.
+    demo_col, create_col = st.columns(2)
+    with demo_col, st.container(border=True):
+        st.subheader(f"✨ {tr('home.demo.title')}")
+        st.markdown(tr("home.demo.body"))
+        demo_button(primary=True)
+    with create_col, st.container(border=True):
+        st.subheader(f"➕ {tr('home.create.title')}")
+        create_form()
+    st.info(tr("home.list.empty"), icon="👆")
+else:
+    heading, new_col, demo_col = st.columns([3, 1.2, 1.4], vertical_alignment="bottom")
+    heading.header(tr("home.list.title"))
+    with new_col.popover(f"➕ {tr('home.create.title')}", key="new_workshop", width="stretch"):
+        create_form()
+    with demo_col:
+        demo_button(primary=False)
+    for summary in summaries:
+        workshop_card(summary)

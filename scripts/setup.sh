@@ -2,8 +2,8 @@
 # Sets up (or refreshes) everything the app and its tests need; safe to run again.
 #   usage: bash scripts/setup.sh [app|test]
 # app:  a virtual environment in .venv with the pinned run-time packages.
-# test: also the test packages, and Debian's chromium (browser tests) and fonts-noto-cjk
-#       (Chinese in charts and screenshots).
+# test: also the test packages, and Debian's chromium (browser tests), fonts-noto-cjk and
+#       fonts-noto-color-emoji (Chinese and emoji in charts and screenshots).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-app}
@@ -13,7 +13,9 @@ command -v "$python" >/dev/null 2>&1 || python=python3
 need_apt=()
 if [[ $mode == test ]]; then
   [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
-  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
+  for font in fonts-noto-cjk fonts-noto-color-emoji; do
+    dpkg -s "$font" >/dev/null 2>&1 || need_apt+=("$font")
+  done
 fi
 if ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then need_apt+=(python3-venv); fi
 if ((${#need_apt[@]})); then

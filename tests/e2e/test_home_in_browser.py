@@ -68,7 +68,7 @@ def test_a_workshop_title_with_html_and_script_is_shown_as_text_and_never_runs(p
     wait_for_app(page)
 
     assert [s.workshop.title for s in _workshops_in(running_app.database_url)] == [hostile]
-    heading = page.get_by_role("heading", level=4).first
+    heading = page.get_by_role("heading", level=3).filter(has_text="onerror").first
     expect(heading).to_contain_text('<img src=x onerror="alert(1)">')
     expect(heading).to_contain_text("[link](javascript:alert(3))")
     assert page.locator("[data-testid='stMain'] img[src='x']").count() == 0

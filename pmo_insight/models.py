@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Optional
 
 from pydantic import ConfigDict
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 NAME_MAX = 200
@@ -87,6 +87,23 @@ class RefKind(StrEnum):
     KPI = "kpi"
 
 
+class EnumText(TypeDecorator):
+    """A vocabulary stored as plain text (readable, migration-free to extend), read back as its enum."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value, _dialect):
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value, _dialect):
+        return None if value is None else self.enum(value)
+
+
 # --- shared bookkeeping ---------------------------------------------------------------------
 
 
@@ -159,7 +176,7 @@ class ParticipantCreate(ParticipantBase, Input):
 class PersonaBase(SQLModel):
     name: str = Field(min_length=1, max_length=SHORT_MAX)
     role: str = Field(default="", max_length=NAME_MAX)
-    stakeholder_type: StakeholderType = Field(default=StakeholderType.OTHER, sa_type=String(32))
+    stakeholder_type: StakeholderType = Field(default=StakeholderType.OTHER, sa_type=EnumText(StakeholderType, 32))
     avatar: str = Field(default="🙂", max_length=16)
     background: str = Field(default="", max_length=TEXT_MAX)
     goals: list[str] = Field(default_factory=list, sa_type=JSON, max_length=LIST_ITEMS_MAX)
@@ -201,7 +218,7 @@ class PersonaUpdate(Input):
 
 
 class EvidenceBase(SQLModel):
-    kind: EvidenceKind = Field(sa_type=String(32))
+    kind: EvidenceKind = Field(sa_type=EnumText(EvidenceKind, 32))
     source: str = Field(min_length=1, max_length=NAME_MAX)
     collected_on: Optional[date] = None
     sample_size: Optional[int] = Field(default=None, ge=0, le=10_000_000)
@@ -231,7 +248,7 @@ class EvidenceLink(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("evidence_id", "target_type", "target_id"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     evidence_id: int = Field(sa_column=_fk("evidence.id"))
-    target_type: RefKind = Field(sa_type=String(32), index=True)
+    target_type: RefKind = Field(sa_type=EnumText(RefKind, 32), index=True)
     target_id: int = Field(index=True)
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -254,7 +271,7 @@ class EmpathyMapCreate(EmpathyMapBase, Input):
 
 
 class EmpathyNoteBase(SQLModel):
-    quadrant: Quadrant = Field(sa_type=String(16))
+    quadrant: Quadrant = Field(sa_type=EnumText(Quadrant, 16))
     text: str = Field(min_length=1, max_length=TEXT_MAX)
     votes: int = Field(default=0, ge=0, le=10_000)
     author: str = Field(default="", max_length=SHORT_MAX)
@@ -378,7 +395,7 @@ class ValueCanvasUpdate(Input):
 
 
 class CanvasItemBase(SQLModel):
-    kind: ItemKind = Field(sa_type=String(16))
+    kind: ItemKind = Field(sa_type=EnumText(ItemKind, 16))
     text: str = Field(min_length=1, max_length=TEXT_MAX)
     rank: int = Field(default=3, ge=1, le=5, description="importance, severity or relevance")
 
@@ -406,7 +423,7 @@ class FitLink(SQLModel, table=True):
     canvas_id: int = Field(sa_column=_fk("valuecanvas.id"))
     value_item_id: int = Field(sa_column=_fk("canvasitem.id"))
     customer_item_id: int = Field(sa_column=_fk("canvasitem.id"))
-    strength: FitStrength = Field(default=FitStrength.FULL, sa_type=String(16))
+    strength: FitStrength = Field(default=FitStrength.FULL, sa_type=EnumText(FitStrength, 16))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1)
@@ -457,8 +474,8 @@ class TraceLink(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("source_type", "source_id", "target_type", "target_id"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     workshop_id: int = Field(sa_column=_fk("workshop.id"))
-    source_type: RefKind = Field(sa_type=String(32), index=True)
+    source_type: RefKind = Field(sa_type=EnumText(RefKind, 32), index=True)
     source_id: int = Field(index=True)
-    target_type: RefKind = Field(sa_type=String(32), index=True)
+    target_type: RefKind = Field(sa_type=EnumText(RefKind, 32), index=True)
     target_id: int = Field(index=True)
     created_at: datetime = Field(default_factory=utcnow)

@@ -127,6 +127,16 @@ def test_a_trace_link_must_stay_inside_one_workshop(session, persona):
     assert failed.value.problems[0].key == "error.other_workshop"
 
 
+def test_a_trace_link_cannot_run_back_up_the_chain(session, persona):
+    emap = empathy.create_map(session, persona_id=persona.id, scenario="S")
+    note = empathy.add_note(session, map_id=emap.id, quadrant="pains", text="Slow approval")
+
+    with pytest.raises(ValidationFailed) as failed:
+        links.add_trace(session, source=Ref(RefKind.EMPATHY_NOTE, note.id), target=Ref(RefKind.PERSONA, persona.id))
+
+    assert failed.value.problems[0].key == "error.trace_direction"
+
+
 def test_a_trace_link_to_a_missing_item_is_not_found(session, persona):
     with pytest.raises(NotFound):
         links.add_trace(session, source=Ref(RefKind.PERSONA, persona.id), target=Ref(RefKind.TOUCHPOINT, 404))

@@ -42,6 +42,16 @@ def workshop_of(session: Session, ref: Ref) -> int:
     raise NotFound(ref.kind.value, ref.id)  # pragma: no cover - REF_MODELS is exhaustive
 
 
+#: The chain's direction: a trace runs from an earlier tool to a later one, never back.
+CHAIN_ORDER = {
+    RefKind.PERSONA: 0,
+    RefKind.EMPATHY_NOTE: 1,
+    RefKind.TOUCHPOINT: 2,
+    RefKind.CANVAS_ITEM: 3,
+    RefKind.KPI: 4,
+}
+
+
 def add_trace(session: Session, *, source: Ref, target: Ref) -> TraceLink:
     """Record that ``target`` was derived from ``source``; idempotent."""
     workshop_id = workshop_of(session, source)
@@ -49,6 +59,8 @@ def add_trace(session: Session, *, source: Ref, target: Ref) -> TraceLink:
         raise ValidationFailed([FieldProblem("target", "error.other_workshop")])
     if source == target:
         raise ValidationFailed([FieldProblem("target", "error.self_link")])
+    if CHAIN_ORDER[source.kind] >= CHAIN_ORDER[target.kind]:
+        raise ValidationFailed([FieldProblem("target", "error.trace_direction")])
     existing = session.exec(
         select(TraceLink).where(
             TraceLink.source_type == source.kind,

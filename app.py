@@ -22,6 +22,7 @@ SCREENS = [
 st.set_page_config(page_title="PMO Insight Studio", page_icon="🧭", layout="wide")
 st.html(ROOT / "assets" / "style.css")
 web.engine()
+web.mark_shell()
 
 with st.sidebar:
     st.markdown(f"### 🧭 {web.tr('app.title')}")

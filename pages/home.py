@@ -88,6 +88,7 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
                 health_panel(ws.id)
 
 
+web.require_shell()
 st.title(f"🧭 {tr('app.title')}")
 st.markdown(tr("home.tagline"))
 st.caption(" → ".join(f"{TOOL_ICONS[tool]} {tr(f'tool.{tool}')}" for tool in svc.TOOLS))

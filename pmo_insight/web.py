@@ -25,6 +25,7 @@ WORKSHOP_KEY = "workshop_id"
 FLASH_KEY = "_flash"
 NEXT_WORKSHOP_KEY = "_next_workshop_id"
 SEEN_PREFIX = "_seen_version:"
+SHELL_KEY = "_shell_ran"
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,6 +34,26 @@ def engine() -> Engine:
     eng = make_engine()
     migrate(eng)
     return eng
+
+
+def mark_shell() -> None:
+    """Called by app.py on every run, before the page: the shell (sidebar, navigation) is drawn."""
+    st.session_state[SHELL_KEY] = True
+
+
+def require_shell() -> None:
+    """First line of every page: make sure the page runs inside app.py.
+
+    Because the client's layout has a ``pages/`` folder, Streamlit starts in its old folder
+    mode and, until app.py has run once in the process, serves a page URL opened directly by
+    running that page file alone: no sidebar, no current workshop. Switching the mode off and
+    rerunning sends the same URL through app.py's navigation.
+    """
+    if not st.session_state.pop(SHELL_KEY, False):
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def lang() -> str:

@@ -135,8 +135,14 @@ def add_kpi(session: Session, *, canvas_id: int, proves: Sequence[int] = (), **f
     return kpi
 
 
-def update_kpi(session: Session, *, kpi_id: int, expected_version: int, **changes: Any) -> Kpi:
-    return versioned_update(session, Kpi, kpi_id, expected_version=expected_version, changes=changes, schema=KpiUpdate)
+def update_kpi(
+    session: Session, *, kpi_id: int, expected_version: int, proves: Sequence[int] | None = None, **changes: Any
+) -> Kpi:
+    """Fields as in :class:`KpiUpdate`; ``proves``, when given, replaces the items the KPI measures."""
+    kpi = versioned_update(session, Kpi, kpi_id, expected_version=expected_version, changes=changes, schema=KpiUpdate)
+    if proves is not None:
+        set_kpi_proves(session, kpi_id=kpi_id, item_ids=proves)
+    return kpi
 
 
 def delete_kpi(session: Session, *, kpi_id: int, expected_version: int | None = None) -> None:
@@ -157,3 +163,57 @@ def link_kpi(session: Session, *, kpi_id: int, item_id: int) -> KpiLink:
         session.add(link)
         session.flush()
     return link
+
+
+def unlink_kpi(session: Session, *, kpi_id: int, item_id: int) -> None:
+    link = session.exec(select(KpiLink).where(KpiLink.kpi_id == kpi_id, KpiLink.item_id == item_id)).first()
+    if link is not None:
+        session.delete(link)
+        session.flush()
+
+
+def set_kpi_proves(session: Session, *, kpi_id: int, item_ids: Sequence[int]) -> list[KpiLink]:
+    """Make ``item_ids`` exactly the value-map items the KPI proves (links added and removed)."""
+    get_or_raise(session, Kpi, kpi_id)
+    wanted = list(dict.fromkeys(item_ids))
+    for link in session.exec(select(KpiLink).where(KpiLink.kpi_id == kpi_id)).all():
+        if link.item_id not in wanted:
+            session.delete(link)
+    session.flush()
+    return [link_kpi(session, kpi_id=kpi_id, item_id=item_id) for item_id in wanted]
+
+
+def list_items(session: Session, *, canvas_id: int, kind: ItemKind | str | None = None) -> list[CanvasItem]:
+    """A canvas's items in board order (position), optionally of one kind."""
+    query = select(CanvasItem).where(CanvasItem.canvas_id == canvas_id)
+    if kind is not None:
+        query = query.where(CanvasItem.kind == ItemKind(kind))
+    return list(session.exec(query.order_by(CanvasItem.position, CanvasItem.id)).all())
+
+
+def move_item(session: Session, *, item_id: int, offset: int) -> CanvasItem:
+    """Move an item up (-1) or down (+1) among the items of its kind; at either end nothing changes.
+
+    Order is layout, not content: positions swap without bumping versions, so moving a note never
+    makes a colleague's pending edit of its text look stale.
+    """
+    item = get_or_raise(session, CanvasItem, item_id)
+    siblings = list_items(session, canvas_id=item.canvas_id, kind=item.kind)
+    index = next(i for i, s in enumerate(siblings) if s.id == item.id)
+    other = index + (1 if offset > 0 else -1)
+    if offset == 0 or not 0 <= other < len(siblings):
+        return item
+    neighbour = siblings[other]
+    item.position, neighbour.position = neighbour.position, item.position
+    if item.position == neighbour.position:  # legacy rows without distinct positions
+        item.position += 1 if offset > 0 else -1
+    session.add_all([item, neighbour])
+    session.flush()
+    return item
+
+
+def save_statement(session: Session, *, canvas_id: int, expected_version: int, value_statement: str) -> ValueCanvas:
+    """Store the value statement the team agreed on; refused if someone saved another meanwhile."""
+    return update_canvas(
+        session, canvas_id=canvas_id, expected_version=expected_version, value_statement=value_statement
+    )

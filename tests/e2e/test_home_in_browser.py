@@ -74,3 +74,13 @@ def test_a_workshop_title_with_html_and_script_is_shown_as_text_and_never_runs(p
     assert page.locator("[data-testid='stMain'] img[src='x']").count() == 0
     page.wait_for_timeout(500)
     assert dialogs == []
+
+
+def test_a_page_url_opened_first_on_a_fresh_server_still_gets_the_sidebar(page: Page, running_app):
+    """Streamlit's old pages-folder mode would run the page file alone, without app.py's sidebar."""
+    page.goto(f"{running_app.url}/home")
+    wait_for_app(page)
+
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("简体中文")).to_be_visible()
+    expect(page.get_by_role("heading", name="PMO Insight Studio").first).to_be_visible()

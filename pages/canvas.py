@@ -1,0 +1,55 @@
+"""Workshop screen 4: the value proposition canvas, its measured fit, KPIs and value statement."""
+
+import streamlit as st
+
+from pmo_insight import web
+from pmo_insight.chain import load_chain
+from pmo_insight.health import chain_health
+from pmo_insight.ui import canvas_board, canvas_editors
+from pmo_insight.ui.health import health_panel
+
+tr = web.tr
+
+web.require_shell()
+st.title(f"🎯 {tr('canvas.title')}")
+st.caption(tr("canvas.subtitle"))
+web.show_flash()
+
+workshop_id = web.current_workshop_id()
+if workshop_id is None:
+    st.info(tr("canvas.no_workshop"), icon="🏠")
+    st.page_link("pages/home.py", label=tr("nav.home"), icon="🏠")
+    st.stop()
+
+chain = web.call(load_chain, workshop_id=workshop_id)
+if chain is None:
+    st.stop()
+
+canvas = canvas_editors.canvas_picker(chain)
+if canvas is None:
+    health_panel(workshop_id, results=chain_health(chain))
+    st.stop()
+
+if canvas.value_statement:
+    st.markdown(f"> 💬 {web.md(canvas.value_statement)}")
+canvas_board.fit_summary(chain, canvas)
+canvas_board.board(chain, canvas)
+
+items_tab, fit_tab, kpi_tab, statement_tab = st.tabs(
+    [
+        f"🗒️ {tr('canvas.tab.items')}",
+        f"🔗 {tr('canvas.tab.fit')}",
+        f"📈 {tr('canvas.tab.kpis', count=len(chain.kpis_of(canvas.id)))}",
+        f"💬 {tr('canvas.tab.statement')}",
+    ]
+)
+with items_tab:
+    canvas_editors.items_editor(chain, canvas)
+with fit_tab:
+    canvas_editors.fit_editor(chain, canvas)
+with kpi_tab:
+    canvas_editors.kpi_editor(chain, canvas)
+with statement_tab:
+    canvas_editors.statement_editor(chain, canvas)
+
+health_panel(workshop_id, results=chain_health(chain))

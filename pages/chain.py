@@ -1,0 +1,34 @@
+"""The insight chain on one screen: follow a pain from what the persona felt to the KPI that proves it gone."""
+
+import streamlit as st
+
+from pmo_insight import web
+from pmo_insight.chain import load_chain
+from pmo_insight.health import chain_health
+from pmo_insight.ui import chain_views
+
+tr = web.tr
+
+web.require_shell()
+st.title(f"🔗 {tr('chain.title')}")
+st.caption(tr("chain.subtitle"))
+web.show_flash()
+
+workshop_id = web.current_workshop_id()
+if workshop_id is None:
+    st.info(tr("chain.no_workshop"), icon="🏠")
+    st.page_link("pages/home.py", label=tr("nav.home"), icon="🏠")
+    st.stop()
+
+chain = web.call(load_chain, workshop_id=workshop_id)
+if chain is None:
+    st.stop()
+
+st.header(f"🕸️ {tr('chain.graph.title')}")
+chain_views.chain_graph_view(chain)
+
+st.header(f"📋 {tr('chain.table.title')}")
+chain_views.trace_table(chain)
+
+st.header(f"🩺 {tr('chain.pitfall.title')}")
+chain_views.pitfalls_view(chain, chain_health(chain))

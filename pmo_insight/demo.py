@@ -425,7 +425,7 @@ _CANVASES = (
             _kpi(
                 "b.kpi.leadtime",
                 9,
-                1,
+                2,
                 date(2027, 3, 31),
                 proves=("b.reliever.signup",),
                 evidence=_PM_SURVEY,

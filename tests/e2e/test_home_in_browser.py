@@ -27,7 +27,7 @@ def test_a_facilitator_loads_the_demo_sees_its_progress_and_switches_to_chinese(
     expect(page.get_by_text("No workshops yet")).to_be_visible()
 
     page.get_by_role("button", name="Load the demo workshop").click()
-    wait_for_app(page)
+    expect(page.get_by_text("4 of 4 tools hold content")).to_be_visible()
 
     (summary,) = _workshops_in(running_app.database_url)
     assert summary.progress.tools_with_content == 4
@@ -65,7 +65,7 @@ def test_a_workshop_title_with_html_and_script_is_shown_as_text_and_never_runs(p
 
     page.get_by_label("Title").fill(hostile)
     page.get_by_role("button", name="Create workshop").click()
-    wait_for_app(page)
+    expect(page.get_by_text("0 of 4 tools hold content")).to_be_visible()
 
     assert [s.workshop.title for s in _workshops_in(running_app.database_url)] == [hostile]
     heading = page.get_by_role("heading", level=3).filter(has_text="onerror").first

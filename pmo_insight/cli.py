@@ -1,4 +1,4 @@
-"""Command line: ``python -m pmo_insight [--db URL] {migrate,demo,list}``.
+"""Command line: ``python -m pmo_insight [--db URL] {migrate,demo,list,export,import}``.
 
 Each command is one small function in a registry, so a new command (export, import) is one
 function and one entry. Domain errors become a message on stderr and exit code 2.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -47,10 +48,61 @@ def cmd_list(engine: Engine, _args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(engine: Engine, args: argparse.Namespace) -> int:
+    from pmo_insight.chain import load_chain
+    from pmo_insight.export import ExportOptions, export
+
+    with session_scope(engine) as session:
+        chain = load_chain(session, workshop_id=args.workshop_id)
+    data = export(chain, args.format, ExportOptions(lang=args.lang))
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_DOMAIN_ERROR
+    print(f"wrote {args.output} ({len(data)} bytes)")
+    return EXIT_OK
+
+
+def cmd_import(engine: Engine, args: argparse.Namespace) -> int:
+    from pmo_insight.restore import check_size, restore_backup
+
+    path = Path(args.file)
+    try:
+        check_size(path.stat().st_size)
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"error: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_DOMAIN_ERROR
+    with session_scope(engine) as session:
+        workshop = restore_backup(session, data=data)
+    print(workshop.id)
+    return EXIT_OK
+
+
+def _export_arguments(cmd: argparse.ArgumentParser) -> None:
+    from pmo_insight.export import EXPORTERS
+
+    cmd.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID", help="the workshop to export (see list)")
+    cmd.add_argument("--format", choices=list(EXPORTERS), required=True, help="slide deck, Markdown report or backup")
+    cmd.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
+    cmd.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the deck and report")
+
+
 COMMANDS: dict[str, tuple[str, Callable[[Engine, argparse.Namespace], int]]] = {
     "migrate": ("bring the database schema up to date", cmd_migrate),
     "demo": ("create the demo workshop and print its id", cmd_demo),
     "list": ("list workshops with their ids and chain progress", cmd_list),
+    "export": ("write a workshop as a slide deck (pptx), report (md) or backup (json)", cmd_export),
+    "import": ("restore a JSON backup as a new workshop and print its id", cmd_import),
+}
+#: Each command's own arguments, added to its sub-parser.
+ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "demo": lambda cmd: cmd.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="language of the demo content"
+    ),
+    "export": _export_arguments,
+    "import": lambda cmd: cmd.add_argument("file", metavar="FILE", help="a backup written by export --format json"),
 }
 
 
@@ -60,8 +112,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     for name, (help_text, _) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text)
-        if name == "demo":
-            cmd.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the demo content")
+        if name in ARGUMENTS:
+            ARGUMENTS[name](cmd)
     return p
 
 

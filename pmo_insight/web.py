@@ -139,7 +139,9 @@ def show_flash() -> None:
 
 
 def language_picker() -> None:
-    lang()
+    # Re-asserting a widget's own value keeps it across page switches; otherwise Streamlit may
+    # redraw the radio at its default while the session still speaks the chosen language.
+    st.session_state[LANG_KEY] = lang()
     st.radio(
         t("sidebar.language", lang()),
         LANGUAGES,
@@ -155,8 +157,8 @@ def workshop_picker(workshops: list[tuple[int, str]]) -> None:
     titles = dict(workshops)
     if NEXT_WORKSHOP_KEY in st.session_state:
         st.session_state[WORKSHOP_KEY] = st.session_state.pop(NEXT_WORKSHOP_KEY)
-    if current_workshop_id() not in ids:
-        st.session_state[WORKSHOP_KEY] = ids[0] if ids else None
+    # Re-asserted on every run, like the language, so a page switch never loses it.
+    st.session_state[WORKSHOP_KEY] = current_workshop_id() if current_workshop_id() in ids else (ids or [None])[0]
     if not ids:
         st.caption(tr("sidebar.no_workshop"))
         return

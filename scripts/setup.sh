@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Sets up (or refreshes) everything the app and its tests need; safe to run again.
 #   usage: bash scripts/setup.sh [app|test]
-# app:  a virtual environment in .venv with the pinned run-time packages.
-# test: also the test packages, and Debian's chromium (browser tests), fonts-noto-cjk and
-#       fonts-noto-color-emoji (Chinese and emoji in charts and screenshots).
+# app:  a virtual environment in .venv with the pinned run-time packages, and Debian's
+#       fonts-noto-cjk (the slide exporter measures text with it).
+# test: also the test packages, and Debian's chromium (browser tests) and
+#       fonts-noto-color-emoji (emoji in screenshots).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-app}
@@ -11,11 +12,11 @@ python=${PYTHON:-python3.11}
 command -v "$python" >/dev/null 2>&1 || python=python3
 
 need_apt=()
+# The slide exporter measures text with Noto Sans CJK so nothing overflows a slide.
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if [[ $mode == test ]]; then
   [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
-  for font in fonts-noto-cjk fonts-noto-color-emoji; do
-    dpkg -s "$font" >/dev/null 2>&1 || need_apt+=("$font")
-  done
+  dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need_apt+=(fonts-noto-color-emoji)
 fi
 if ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then need_apt+=(python3-venv); fi
 if ((${#need_apt[@]})); then

@@ -65,3 +65,73 @@ def test_every_command_and_the_database_variable_are_documented_in_the_readme():
 
     assert [name for name in COMMANDS if f"python -m pmo_insight {name}" not in readme] == []
     assert URL_ENV in readme and "--db" in readme
+
+
+def _demo(db: str, capsys, lang: str = "en") -> str:
+    assert main(["--db", db, "demo", "--lang", lang]) == 0
+    return capsys.readouterr().out.strip()
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "md", "json"])
+def test_export_writes_the_workshop_in_each_format(tmp_path, capsys, fmt):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    workshop_id = _demo(db, capsys, lang="zh")
+    out = tmp_path / f"demo.{fmt}"
+
+    assert main(["--db", db, "export", workshop_id, "--format", fmt, "-o", str(out), "--lang", "zh"]) == 0
+
+    assert f"wrote {out}" in capsys.readouterr().out
+    assert out.stat().st_size > 1000
+    if fmt == "md":
+        assert "## 管理层摘要" in out.read_text(encoding="utf-8")
+
+
+def test_export_of_a_missing_workshop_exits_2_and_says_so(tmp_path, capsys):
+    out = tmp_path / "none.md"
+
+    assert main(["--db", f"sqlite:///{tmp_path / 'cli.db'}", "export", "42", "--format", "md", "-o", str(out)]) == 2
+
+    assert "workshop no longer exists (id 42)" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_unknown_export_format_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", f"sqlite:///{tmp_path / 'cli.db'}", "export", "1", "--format", "docx", "-o", "x"])
+
+    assert exit_.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_import_restores_a_backup_as_a_new_workshop_and_prints_its_id(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    workshop_id = _demo(db, capsys)
+    backup = tmp_path / "backup.json"
+    assert main(["--db", db, "export", workshop_id, "--format", "json", "-o", str(backup)]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", db, "import", str(backup)]) == 0
+    new_id = capsys.readouterr().out.strip()
+    assert main(["--db", db, "list"]) == 0
+
+    assert new_id.isdigit() and new_id != workshop_id
+    assert capsys.readouterr().out.count("PMO customer insight") == 2
+
+
+def test_import_of_a_bad_file_exits_2_with_what_is_wrong_and_changes_nothing(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "pmo-insight-workshop-backup", "schema_version": 99}', encoding="utf-8")
+
+    assert main(["--db", db, "import", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert main(["--db", db, "list"]) == 0
+
+    assert err.startswith("error: This backup cannot be restored") and "version 99 is not supported" in err
+    assert capsys.readouterr().out.strip() == "no workshops"
+
+
+def test_import_of_a_missing_file_exits_2(tmp_path, capsys):
+    assert main(["--db", f"sqlite:///{tmp_path / 'cli.db'}", "import", str(tmp_path / "nope.json")]) == 2
+
+    assert "cannot read" in capsys.readouterr().err

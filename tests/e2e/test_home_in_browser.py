@@ -84,3 +84,20 @@ def test_a_page_url_opened_first_on_a_fresh_server_still_gets_the_sidebar(page: 
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text("简体中文")).to_be_visible()
     expect(page.get_by_role("heading", name="PMO Insight Studio").first).to_be_visible()
+
+
+def test_the_chosen_language_survives_switching_screens(browser, running_app):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(running_app.url)
+    expect(page.get_by_role("button", name="载入示例工作坊")).to_be_visible()
+    page.get_by_role("button", name="载入示例工作坊").click()
+    expect(page.get_by_text("四项工具中已有 4/4 项有内容")).to_be_visible()
+
+    page.get_by_test_id("stSidebarNav").get_by_text("洞察链").click()
+    wait_for_app(page)
+
+    chinese = page.get_by_test_id("stSidebar").get_by_role("radio", name="简体中文")
+    expect(chinese).to_be_checked()
+    expect(page.get_by_role("heading", name="洞察链").first).to_be_visible()
+    context.close()

@@ -1,0 +1,225 @@
+"""A whole workshop as one versioned JSON document, the backup :mod:`pmo_insight.restore` reads back.
+
+The document is self-contained: rows refer to each other by ids local to the file (1, 2, 3… per
+section, in chain order), never by database ids, so a backup restores into any database and
+export → import → export yields the same document apart from ``exported_at``. Only what a user
+entered is kept (the fields of each ``*Create`` schema, plus links and order); bookkeeping
+(database ids, versions, row timestamps) is not, since a restore starts a new history.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import SQLModel
+
+from pmo_insight.chain import WorkshopChain
+from pmo_insight.models import (
+    CanvasItem,
+    CanvasItemCreate,
+    EmpathyMap,
+    EmpathyMapCreate,
+    EmpathyNote,
+    EmpathyNoteCreate,
+    Evidence,
+    EvidenceCreate,
+    EvidenceLink,
+    FitLink,
+    FitStrength,
+    Journey,
+    JourneyCreate,
+    JourneyStage,
+    JourneyStageCreate,
+    Kpi,
+    KpiCreate,
+    KpiLink,
+    Participant,
+    ParticipantCreate,
+    Persona,
+    PersonaCreate,
+    RefKind,
+    Touchpoint,
+    TouchpointCreate,
+    TraceLink,
+    ValueCanvas,
+    ValueCanvasCreate,
+    WorkshopCreate,
+)
+
+#: What the ``format`` field of every backup says, so an unrelated JSON file is recognised as such.
+FORMAT = "pmo-insight-workshop-backup"
+#: Bump when the document layout changes; restore refuses versions it does not know.
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table as a list in the document: which fields are content and which point elsewhere."""
+
+    key: str
+    model: type[SQLModel]
+    #: The chain attribute holding the rows.
+    chain_attr: str
+    #: The Create schema whose fields are the user's content (validated again on restore).
+    content: type[SQLModel] | None = None
+    #: Foreign keys as (field, section key) pairs, resolved through the file's local ids.
+    parents: tuple[tuple[str, str], ...] = ()
+    #: Parents that may be null.
+    optional_parents: frozenset[str] = frozenset()
+    #: Polymorphic references as (type field, id field) pairs; the type names the section.
+    refs: tuple[tuple[str, str], ...] = ()
+    #: Rows with an ``id`` others refer to (link rows have none).
+    identified: bool = True
+    positioned: bool = False
+
+    @property
+    def structural_fields(self) -> tuple[str, ...]:
+        fields = ("id",) if self.identified else ()
+        fields += tuple(name for name, _ in self.parents)
+        fields += tuple(name for pair in self.refs for name in pair)
+        return fields + (("position",) if self.positioned else ())
+
+
+#: Every section in an order where parents come before children.
+SECTIONS: tuple[Section, ...] = (
+    Section("participants", Participant, "participants", ParticipantCreate),
+    Section("personas", Persona, "personas", PersonaCreate),
+    Section("evidence", Evidence, "evidence", EvidenceCreate),
+    Section("empathy_maps", EmpathyMap, "maps", EmpathyMapCreate, parents=(("persona_id", "personas"),)),
+    Section(
+        "empathy_notes", EmpathyNote, "notes", EmpathyNoteCreate, parents=(("map_id", "empathy_maps"),), positioned=True
+    ),
+    Section("journeys", Journey, "journeys", JourneyCreate, parents=(("persona_id", "personas"),)),
+    Section(
+        "journey_stages",
+        JourneyStage,
+        "stages",
+        JourneyStageCreate,
+        parents=(("journey_id", "journeys"),),
+        positioned=True,
+    ),
+    Section(
+        "touchpoints",
+        Touchpoint,
+        "touchpoints",
+        TouchpointCreate,
+        parents=(("journey_id", "journeys"), ("stage_id", "journey_stages")),
+        positioned=True,
+    ),
+    Section(
+        "canvases",
+        ValueCanvas,
+        "canvases",
+        ValueCanvasCreate,
+        parents=(("persona_id", "personas"), ("journey_id", "journeys")),
+        optional_parents=frozenset({"journey_id"}),
+    ),
+    Section(
+        "canvas_items", CanvasItem, "items", CanvasItemCreate, parents=(("canvas_id", "canvases"),), positioned=True
+    ),
+    Section("kpis", Kpi, "kpis", KpiCreate, parents=(("canvas_id", "canvases"),), positioned=True),
+    Section(
+        "fit_links",
+        FitLink,
+        "fit_links",
+        parents=(("canvas_id", "canvases"), ("value_item_id", "canvas_items"), ("customer_item_id", "canvas_items")),
+        identified=False,
+    ),
+    Section(
+        "kpi_links", KpiLink, "kpi_links", parents=(("kpi_id", "kpis"), ("item_id", "canvas_items")), identified=False
+    ),
+    Section(
+        "evidence_links",
+        EvidenceLink,
+        "evidence_links",
+        parents=(("evidence_id", "evidence"),),
+        refs=(("target_type", "target_id"),),
+        identified=False,
+    ),
+    Section(
+        "trace_links",
+        TraceLink,
+        "trace_links",
+        refs=(("source_type", "source_id"), ("target_type", "target_id")),
+        identified=False,
+    ),
+)
+SECTION_BY_KEY: Mapping[str, Section] = {s.key: s for s in SECTIONS}
+
+#: The section a polymorphic reference of each kind points into.
+REF_SECTIONS: Mapping[RefKind, str] = {
+    RefKind.PERSONA: "personas",
+    RefKind.EMPATHY_NOTE: "empathy_notes",
+    RefKind.TOUCHPOINT: "touchpoints",
+    RefKind.CANVAS_ITEM: "canvas_items",
+    RefKind.KPI: "kpis",
+}
+
+#: Plain (non-reference) fields of link rows, validated on restore like content.
+LINK_FIELDS: Mapping[str, Mapping[str, type]] = {"fit_links": {"strength": FitStrength}}
+
+HEADER_KEYS = ("format", "schema_version", "exported_at", "workshop")
+
+
+def content_of(row: SQLModel, schema: type[SQLModel]) -> dict[str, Any]:
+    """The user's content of a row: exactly the fields its Create schema accepts, JSON-ready."""
+    return row.model_dump(mode="json", include=set(schema.model_fields))
+
+
+def backup_document(chain: WorkshopChain, *, exported_at: datetime | None = None) -> dict[str, Any]:
+    """The workshop as a JSON-ready dict. Links to items outside the workshop are left out."""
+    local_ids: dict[str, dict[int, int]] = {}
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": (exported_at or datetime.now(UTC)).isoformat(timespec="seconds"),
+        "workshop": content_of(chain.workshop, WorkshopCreate),
+    }
+    for section in SECTIONS:
+        out: list[dict[str, Any]] = []
+        ids: dict[int, int] = {}
+        for row in getattr(chain, section.chain_attr):
+            entry = _entry(section, row, local_ids)
+            if entry is None:
+                continue
+            if section.identified:
+                ids[row.id] = len(ids) + 1
+                entry = {"id": ids[row.id], **entry}
+            out.append(entry)
+        local_ids[section.key] = ids
+        document[section.key] = out
+    return document
+
+
+def _entry(section: Section, row: SQLModel, local_ids: dict[str, dict[int, int]]) -> dict[str, Any] | None:
+    entry: dict[str, Any] = {}
+    for field, parent in section.parents:
+        value = getattr(row, field)
+        if value is None and field in section.optional_parents:
+            entry[field] = None
+        elif value in local_ids[parent]:
+            entry[field] = local_ids[parent][value]
+        else:
+            return None
+    for type_field, id_field in section.refs:
+        kind = RefKind(getattr(row, type_field))
+        target = local_ids[REF_SECTIONS[kind]].get(getattr(row, id_field))
+        if target is None:
+            return None
+        entry[type_field], entry[id_field] = kind.value, target
+    if section.positioned:
+        entry["position"] = row.position
+    if section.content is not None:
+        entry.update(content_of(row, section.content))
+    for name in LINK_FIELDS.get(section.key, {}):
+        entry[name] = str(getattr(row, name))
+    return entry
+
+
+def export_json(chain: WorkshopChain, _options: Any = None) -> bytes:
+    """The backup as UTF-8 JSON, readable in an editor (Chinese stays Chinese, indented)."""
+    return json.dumps(backup_document(chain), ensure_ascii=False, indent=2).encode("utf-8")

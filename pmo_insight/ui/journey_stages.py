@@ -1,0 +1,68 @@
+"""Stage editor: rename, add, remove and reorder a journey's stages in a few clicks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from pmo_insight import web
+from pmo_insight.models import Journey, JourneyStage
+from pmo_insight.services import journeys as svc
+
+
+def _done(message: str) -> None:
+    web.flash(message)
+    st.rerun()
+
+
+def stage_editor(
+    journey: Journey, stages: Sequence[JourneyStage], touch_counts: dict[int, int], *, locked: bool
+) -> None:
+    """One line per stage; ``locked`` while the grid holds unsaved rows, whose stage column would go stale."""
+    with st.expander(f"🧱 {web.tr('journey.stages.title', count=len(stages))}", expanded=not stages):
+        if locked:
+            st.info(web.tr("journey.stages.locked"), icon="💾")
+        renames: dict[int, tuple[str, int]] = {}
+        for index, stage in enumerate(stages):
+            seen = web.seen_version(f"stage:{stage.id}", stage.version)
+            name_col, up_col, down_col, remove_col = st.columns([6, 1, 1, 1], vertical_alignment="bottom")
+            name = name_col.text_input(
+                web.tr("journey.stages.name", number=index + 1),
+                value=stage.name,
+                key=f"stage_name_{stage.id}",
+                disabled=locked,
+            )
+            if name.strip() != stage.name:
+                renames[stage.id] = (name, seen)
+            if up_col.button(
+                "⬆️", key=f"stage_up_{stage.id}", disabled=locked or index == 0, help=web.tr("journey.stages.up")
+            ):
+                if web.call(svc.move_stage, stage_id=stage.id, offset=-1) is not None:
+                    st.rerun()
+            last = index == len(stages) - 1
+            if down_col.button(
+                "⬇️", key=f"stage_down_{stage.id}", disabled=locked or last, help=web.tr("journey.stages.down")
+            ):
+                if web.call(svc.move_stage, stage_id=stage.id, offset=1) is not None:
+                    st.rerun()
+            count = touch_counts.get(stage.id, 0)
+            remove_help = (
+                web.tr("journey.stages.remove_blocked", count=count) if count else web.tr("journey.stages.remove")
+            )
+            if remove_col.button("🗑️", key=f"stage_remove_{stage.id}", disabled=locked or bool(count), help=remove_help):
+                if web.attempt(svc.remove_stage, stage_id=stage.id, expected_version=seen):
+                    web.forget_seen(f"stage:{stage.id}")
+                    _done(web.tr("journey.stages.removed", name=web.md(stage.name)))
+        if renames and st.button(f"💾 {web.tr('journey.stages.save_names')}", key="stage_save_names", type="primary"):
+            if web.attempt(svc.rename_stages, names=renames):
+                for stage_id in renames:
+                    web.forget_seen(f"stage:{stage_id}")
+                _done(web.tr("journey.stages.renamed", count=len(renames)))
+        with st.form(f"add_stage_{journey.id}", clear_on_submit=False, border=False):
+            name_col, button_col = st.columns([6, 3], vertical_alignment="bottom")
+            new_name = name_col.text_input(web.tr("journey.stages.new"), key=f"new_stage_{journey.id}", disabled=locked)
+            if button_col.form_submit_button(f"➕ {web.tr('journey.stages.add')}", disabled=locked):
+                if web.call(svc.add_stage, journey_id=journey.id, name=new_name) is not None:
+                    del st.session_state[f"new_stage_{journey.id}"]  # empty the box only once it is saved
+                    _done(web.tr("journey.stages.added", name=web.md(new_name.strip())))

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from pmo_insight.db import make_engine, migrate
+from tests.apptest import AppDatabase
 
 
 @pytest.fixture
@@ -45,3 +46,17 @@ def _apptest_runs_the_entry_script_like_the_server(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init_without_pages_folder_mode)
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch) -> Iterator[AppDatabase]:
+    """A fresh database for an AppTest run of the app, which reads its URL from the environment."""
+    from pmo_insight import web
+
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("PMO_INSIGHT_DATABASE_URL", url)
+    web.engine.clear()
+    db = AppDatabase(url)
+    yield db
+    db.engine.dispose()
+    web.engine.clear()

@@ -3,40 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from pmo_insight import web
-from pmo_insight.db import make_engine, migrate
 from pmo_insight.services import workshops
-
-TIMEOUT = 30
-
-
-@pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("PMO_INSIGHT_DATABASE_URL", url)
-    web.engine.clear()
-    yield url
-    web.engine.clear()
+from tests.apptest import open_page
 
 
 @pytest.fixture
-def app(db_url) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def app(app_db):
+    return open_page()
 
 
-def _titles(db_url) -> list[str]:
-    engine = make_engine(db_url)
-    migrate(engine)
-    with Session(engine) as session:
-        titles = [title for _, title in workshops.list_workshop_titles(session)]
-    engine.dispose()
-    return titles
+def _titles(app_db) -> list[str]:
+    return [title for _, title in app_db.run(workshops.list_workshop_titles)]
 
 
 def _texts(at: AppTest) -> str:
@@ -50,38 +29,38 @@ def test_an_empty_database_offers_the_demo_and_says_there_are_no_workshops(app):
     assert "No workshops yet" in _texts(app)
 
 
-def test_creating_a_workshop_lists_it_and_makes_it_current(app, db_url):
+def test_creating_a_workshop_lists_it_and_makes_it_current(app, app_db):
     app.text_input(key="new_title").input("Regional PMO kick-off")
     app.text_input(key="new_organisation").input("Acme")
     app.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
 
     assert not app.exception
-    assert _titles(db_url) == ["Regional PMO kick-off"]
+    assert _titles(app_db) == ["Regional PMO kick-off"]
     assert "Regional PMO kick" in _texts(app)
     assert app.session_state["workshop_id"] is not None
     assert app.selectbox(key="workshop_id").value == app.session_state["workshop_id"]
 
 
-def test_creating_a_workshop_without_a_title_explains_why_and_keeps_the_input(app, db_url):
+def test_creating_a_workshop_without_a_title_explains_why_and_keeps_the_input(app, app_db):
     app.text_input(key="new_organisation").input("Acme")
     app.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
 
     assert [e.value for e in app.error] and "Title: required" in app.error[0].value
     assert app.text_input(key="new_organisation").value == "Acme"
-    assert _titles(db_url) == []
+    assert _titles(app_db) == []
 
 
-def test_loading_the_demo_creates_the_linked_workshop_in_one_click(app, db_url):
+def test_loading_the_demo_creates_the_linked_workshop_in_one_click(app, app_db):
     app.button(key="load_demo").click().run()
 
     assert not app.exception
-    assert len(_titles(db_url)) == 1
+    assert len(_titles(app_db)) == 1
     metrics = {m.label: m.value for m in app.metric}
     assert all(int(value) > 0 for value in metrics.values()), metrics
     assert "4 of 4 tools hold content" in str([p.proto.text for p in app.get("progress")])
 
 
-def test_renaming_a_workshop_saves_the_new_title(app, db_url):
+def test_renaming_a_workshop_saves_the_new_title(app, app_db):
     app.text_input(key="new_title").input("Old name")
     app.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
     wid = app.session_state["workshop_id"]
@@ -89,36 +68,36 @@ def test_renaming_a_workshop_saves_the_new_title(app, db_url):
     app.text_input(key=f"rename_title_{wid}").input("New name")
     app.button(key=f"rename_save_{wid}").click().run()
 
-    assert _titles(db_url) == ["New name"]
+    assert _titles(app_db) == ["New name"]
 
 
-def test_deleting_a_workshop_after_confirming_removes_it_and_the_sidebar_forgets_it(app, db_url):
+def test_deleting_a_workshop_after_confirming_removes_it_and_the_sidebar_forgets_it(app, app_db):
     app.text_input(key="new_title").input("Short-lived")
     app.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
     wid = app.session_state["workshop_id"]
 
     app.button(key=f"delete_confirm_{wid}").click().run()
 
-    assert _titles(db_url) == []
+    assert _titles(app_db) == []
     assert "Short\\-lived” deleted" in _texts(app)  # the confirmation names what was deleted
     assert app.session_state["workshop_id"] is None
 
 
-def test_a_rename_from_a_stale_screen_is_refused_with_the_reload_message(app, db_url):
+def test_a_rename_from_a_stale_screen_is_refused_with_the_reload_message(app, app_db):
     app.text_input(key="new_title").input("Shared title")
     app.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
     wid = app.session_state["workshop_id"]
-    engine = make_engine(db_url)
-    with Session(engine) as other_user:
-        workshops.rename_workshop(other_user, workshop_id=wid, title="Changed elsewhere", expected_version=1)
-        other_user.commit()
-    engine.dispose()
+    app_db.run(
+        lambda other_user: workshops.rename_workshop(
+            other_user, workshop_id=wid, title="Changed elsewhere", expected_version=1
+        )
+    )
 
     app.text_input(key=f"rename_title_{wid}").input("Mine")
     app.button(key=f"rename_save_{wid}").click().run()
 
     assert any("changed by someone else" in e.value for e in app.error)
-    assert _titles(db_url) == ["Changed elsewhere"]
+    assert _titles(app_db) == ["Changed elsewhere"]
 
 
 def test_switching_to_chinese_translates_the_page(app):
@@ -128,7 +107,7 @@ def test_switching_to_chinese_translates_the_page(app):
     assert app.button(key="load_demo").label.endswith("载入示例工作坊")
 
 
-def test_a_title_with_markup_is_shown_as_literal_text(app, db_url):
+def test_a_title_with_markup_is_shown_as_literal_text(app, app_db):
     app.text_input(key="new_title").input("[click](javascript:alert(1)) <b>bold</b> **x**")
     app.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,14 @@ def test_no_page_touches_the_database_directly(page):
 
 def test_there_is_a_page_to_check():
     assert any(p.name == "home.py" for p in PAGES)
+
+
+def test_every_screen_in_the_navigation_is_documented_in_the_readme():
+    from pmo_insight.i18n import t
+
+    screens = re.findall(r'\("(pages/\w+\.py)", "(nav\.\w+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+
+    assert len(screens) >= 7
+    assert [t(key) for path, key in screens if f"**{t(key)}**" not in readme] == []
+    assert [path for path, _ in screens if not (ROOT / path).exists()] == []

@@ -4,18 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import case, update
 from sqlmodel import Session, select
 
+from pmo_insight.chain import WorkshopChain
+from pmo_insight.errors import FieldProblem, NotFound, ValidationFailed
 from pmo_insight.models import (
+    CanvasItem,
     EmpathyMap,
     EmpathyMapCreate,
     EmpathyNote,
     EmpathyNoteCreate,
     EmpathyNoteUpdate,
     Persona,
+    Quadrant,
+    RefKind,
+    ValueCanvas,
 )
-from pmo_insight.services._rows import get_or_raise, insert, next_position, versioned_delete, versioned_update
+from pmo_insight.refs import Ref
+from pmo_insight.services import canvases
+from pmo_insight.services._rows import (
+    get_or_raise,
+    insert,
+    next_position,
+    validate,
+    versioned_delete,
+    versioned_update,
+)
+from pmo_insight.services.carry import NOTE_KIND, carry_into_canvas
 from pmo_insight.services.links import purge_dangling
+
+#: The four quadrants around the persona, then the two rows below, as the board draws them.
+AROUND_PERSONA = (Quadrant.SAYS, Quadrant.THINKS, Quadrant.DOES, Quadrant.FEELS)
+BELOW_PERSONA = (Quadrant.PAINS, Quadrant.GAINS)
+#: A dot-vote cannot push a note's votes past this (the model's limit).
+MAX_VOTES = 10_000
 
 
 def create_map(session: Session, *, persona_id: int, scenario: str) -> EmpathyMap:
@@ -57,3 +80,92 @@ def update_note(session: Session, *, note_id: int, expected_version: int, **chan
 def delete_note(session: Session, *, note_id: int, expected_version: int | None = None) -> None:
     versioned_delete(session, EmpathyNote, note_id, expected_version=expected_version)
     purge_dangling(session)
+
+
+def rename_map(session: Session, *, map_id: int, expected_version: int, scenario: str) -> EmpathyMap:
+    return versioned_update(
+        session,
+        EmpathyMap,
+        map_id,
+        expected_version=expected_version,
+        changes={"scenario": scenario},
+        schema=EmpathyMapCreate,
+    )
+
+
+def vote(session: Session, *, note_id: int, delta: int) -> EmpathyNote:
+    """Add ``delta`` dots to a note (never below 0), atomically in the database.
+
+    Dot-voting is many people clicking at once, and votes commute: each click is an increment, so
+    no click needs or invalidates the version an editor of the note's text quotes.
+    """
+    total = EmpathyNote.votes + delta
+    result = session.exec(
+        update(EmpathyNote)
+        .where(EmpathyNote.id == note_id)
+        .values(votes=case((total < 0, 0), (total > MAX_VOTES, MAX_VOTES), else_=total))
+    )
+    if result.rowcount == 0:
+        raise NotFound(EmpathyNote.__tablename__, note_id)
+    return session.get(EmpathyNote, note_id, populate_existing=True)  # type: ignore[return-value]
+
+
+def edit_note(session: Session, *, note_id: int, expected_version: int, **changes: Any) -> EmpathyNote:
+    """Save text, author, department and quadrant at once; a note moved to another quadrant goes last there."""
+    values = validate(EmpathyNoteUpdate, changes, partial=True)
+    note = get_or_raise(session, EmpathyNote, note_id)
+    if values.get("quadrant") is not None and Quadrant(values["quadrant"]) != Quadrant(note.quadrant):
+        values["position"] = next_position(session, EmpathyNote, map_id=note.map_id)
+    return versioned_update(session, EmpathyNote, note_id, expected_version=expected_version, changes=values)
+
+
+def move_note(session: Session, *, note_id: int, quadrant: Quadrant | str, expected_version: int) -> EmpathyNote:
+    """Put a note in another quadrant, after the notes already there."""
+    return edit_note(session, note_id=note_id, expected_version=expected_version, quadrant=quadrant)
+
+
+def ranked(notes: list[EmpathyNote]) -> list[EmpathyNote]:
+    """Most-voted first; equal votes keep the order they were added in."""
+    return sorted(notes, key=lambda n: (-n.votes, n.position, n.id or 0))
+
+
+def board(chain: WorkshopChain, *, map_id: int) -> dict[Quadrant, list[EmpathyNote]]:
+    """One map's notes by quadrant, each quadrant ranked by votes: what the board shows."""
+    by_quadrant: dict[Quadrant, list[EmpathyNote]] = {q: [] for q in Quadrant}
+    for note in chain.notes_of(map_id):
+        by_quadrant[Quadrant(note.quadrant)].append(note)
+    return {q: ranked(notes) for q, notes in by_quadrant.items()}
+
+
+def can_promote(note: EmpathyNote) -> bool:
+    """Pains and feelings become canvas pains, gains canvas gains; the rest describe, they do not claim."""
+    return Quadrant(note.quadrant) in NOTE_KIND
+
+
+def canvases_of(chain: WorkshopChain, *, persona_id: int) -> list[ValueCanvas]:
+    return [c for c in chain.canvases if c.persona_id == persona_id]
+
+
+def promoted_to(chain: WorkshopChain, note: EmpathyNote) -> list[CanvasItem]:
+    """The canvas items already carried from ``note``."""
+    targets = {t.id for t in chain.traced_targets(Ref(RefKind.EMPATHY_NOTE, note.id)) if t.kind == RefKind.CANVAS_ITEM}
+    return [item for item in chain.items if item.id in targets]
+
+
+def promote_note(
+    session: Session, *, note_id: int, canvas_id: int | None = None, new_canvas_title: str = ""
+) -> CanvasItem:
+    """Carry a note into a canvas of its persona: ``canvas_id``, or a new canvas titled ``new_canvas_title``.
+
+    The canvas item records a trace link back to the note and inherits its evidence, so the canvas
+    can always show which feeling or pain it answers. Promoting twice into one canvas is harmless.
+    """
+    note = get_or_raise(session, EmpathyNote, note_id)
+    emap = get_or_raise(session, EmpathyMap, note.map_id)
+    if not can_promote(note):
+        raise ValidationFailed([FieldProblem("quadrant", "error.cannot_carry")])
+    if canvas_id is None:
+        canvas_id = canvases.create_canvas(session, persona_id=emap.persona_id, title=new_canvas_title).id
+    elif get_or_raise(session, ValueCanvas, canvas_id).persona_id != emap.persona_id:
+        raise ValidationFailed([FieldProblem("target", "error.other_persona")])
+    return carry_into_canvas(session, source=Ref(RefKind.EMPATHY_NOTE, note_id), canvas_id=canvas_id)

@@ -1,0 +1,87 @@
+"""Empathy map: what one persona says, thinks, does and feels in one scenario, built live."""
+
+import streamlit as st
+
+from pmo_insight import web
+from pmo_insight.chain import load_chain
+from pmo_insight.health import chain_health
+from pmo_insight.models import NAME_MAX
+from pmo_insight.services import empathy as svc
+from pmo_insight.ui.board import BoardContext, empathy_board, remembered_author_fields
+from pmo_insight.ui.health import health_panel
+
+PERSONA_KEY, MAP_KEY, NEXT_MAP_KEY = "empathy_persona", "empathy_map", "_next_empathy_map"
+tr = web.tr
+
+web.require_shell()
+st.title(f"🧠 {tr('nav.empathy')}")
+workshop_id = web.current_workshop_id()
+if workshop_id is None:
+    st.info(tr("empathy.no_workshop"), icon="🏠")
+    st.stop()
+chain = web.call(load_chain, workshop_id=workshop_id)
+if chain is None:
+    st.stop()
+health_panel(workshop_id, results=chain_health(chain))
+with st.container():  # a fixed slot: a message coming or going must not shift the board (and its focus)
+    web.show_flash()
+if not chain.personas:
+    st.info(tr("empathy.no_persona"), icon="👤")
+    st.page_link("pages/personas.py", label=tr("nav.personas"), icon="👤")
+    st.stop()
+
+personas = {p.id: p for p in chain.personas}
+if NEXT_MAP_KEY in st.session_state:  # a map just created: show it
+    new_map = st.session_state.pop(NEXT_MAP_KEY)
+    st.session_state[PERSONA_KEY], st.session_state[MAP_KEY] = new_map
+if st.session_state.get(PERSONA_KEY) not in personas:
+    st.session_state[PERSONA_KEY] = next((m.persona_id for m in chain.maps), chain.personas[0].id)
+
+persona_col, map_col, new_col, manage_col = st.columns([3, 4, 1.4, 1.4], vertical_alignment="bottom")
+persona_id = persona_col.selectbox(
+    tr("empathy.persona"),
+    list(personas),
+    key=PERSONA_KEY,
+    format_func=lambda pid: f"{personas[pid].avatar} {personas[pid].name}",
+)
+maps = {m.id: m for m in chain.maps if m.persona_id == persona_id}
+if st.session_state.get(MAP_KEY) not in maps:
+    st.session_state[MAP_KEY] = next(iter(maps), None)
+if maps:
+    map_id = map_col.selectbox(tr("empathy.map"), list(maps), key=MAP_KEY, format_func=lambda mid: maps[mid].scenario)
+else:
+    map_id = None
+    map_col.info(tr("empathy.no_map"), icon="👉")
+
+with new_col.popover(f"➕ {tr('empathy.new_map')}", key="new_map", use_container_width=True):
+    with st.form("new_map_form", border=False):
+        scenario = st.text_input(
+            tr("field.scenario"), key="new_map_scenario", max_chars=NAME_MAX, placeholder=tr("empathy.scenario_hint")
+        )
+        if st.form_submit_button(tr("empathy.create_map"), type="primary"):
+            created = web.call(svc.create_map, persona_id=persona_id, scenario=scenario)
+            if created is not None:
+                st.session_state[NEXT_MAP_KEY] = (persona_id, created.id)
+                web.flash(tr("empathy.map_created", scenario=web.md(created.scenario)))
+                st.rerun()
+
+if map_id is not None:
+    emap = maps[map_id]
+    seen = web.seen_version(f"map:{map_id}", emap.version)
+    with manage_col.popover(f"⚙️ {tr('empathy.manage_map')}", key="manage_map", use_container_width=True):
+        renamed = st.text_input(
+            tr("field.scenario"), value=emap.scenario, key=f"rename_map_{map_id}", max_chars=NAME_MAX
+        )
+        if st.button(tr("common.save"), key=f"rename_map_save_{map_id}", type="primary"):
+            if web.call(svc.rename_map, map_id=map_id, expected_version=seen, scenario=renamed):
+                web.forget_seen(f"map:{map_id}")
+                st.rerun()
+        st.divider()
+        st.warning(tr("empathy.delete_map_confirm", scenario=web.md(emap.scenario), count=len(chain.notes_of(map_id))))
+        if st.button(tr("empathy.delete_map"), key=f"delete_map_{map_id}"):
+            if web.attempt(svc.delete_map, map_id=map_id, expected_version=seen):
+                web.forget_seen(f"map:{map_id}")
+                web.flash(tr("empathy.map_deleted", scenario=web.md(emap.scenario)))
+                st.rerun()
+    remembered_author_fields()
+    empathy_board(BoardContext(chain=chain, emap=emap, persona=personas[persona_id]))

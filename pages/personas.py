@@ -1,0 +1,89 @@
+"""Personas: who the PMO serves, drawn from evidence, placed on the stakeholder map."""
+
+import streamlit as st
+
+from pmo_insight import web
+from pmo_insight.chain import load_chain
+from pmo_insight.charts.stakeholder import stakeholder_map
+from pmo_insight.health import chain_health
+from pmo_insight.models import RefKind
+from pmo_insight.refs import Ref
+from pmo_insight.services import evidence as evidence_svc
+from pmo_insight.ui.health import health_panel
+from pmo_insight.ui.persona_card import (
+    CREATE_PREFIX,
+    FORM_USED_KEY,
+    CardContext,
+    create_from_form,
+    editing_persona,
+    persona_card,
+    persona_css,
+    persona_editor,
+    persona_form,
+)
+from pmo_insight.ui.persona_table import persona_table
+
+PER_ROW = 3
+tr = web.tr
+
+web.require_shell()
+st.title(f"👤 {tr('nav.personas')}")
+workshop_id = web.current_workshop_id()
+if workshop_id is None:
+    st.info(tr("persona.no_workshop"), icon="🏠")
+    st.stop()
+chain = web.call(load_chain, workshop_id=workshop_id)
+if chain is None:
+    st.stop()
+st.caption(tr("persona.tagline"))
+health_panel(workshop_id, results=chain_health(chain))
+persona_css()
+with st.container():  # a fixed slot: a message coming or going must not shift the board (and its focus)
+    web.show_flash()
+
+counts = evidence_svc.evidence_counts(chain)
+persona_counts = {p.id: counts[Ref(RefKind.PERSONA, p.id)] for p in chain.personas}
+
+with st.expander(f"➕ {tr('persona.new')}", expanded=not chain.personas or FORM_USED_KEY in st.session_state):
+    with st.form(CREATE_PREFIX, border=False):
+        persona_form(CREATE_PREFIX)
+        st.form_submit_button(
+            f"➕ {tr('persona.create')}", type="primary", on_click=create_from_form, args=(workshop_id,)
+        )
+
+gallery_tab, map_tab, table_tab = st.tabs(
+    [f"🗂️ {tr('persona.tab.gallery')}", f"🧭 {tr('persona.tab.map')}", f"📋 {tr('persona.tab.table')}"]
+)
+with gallery_tab:
+    if not chain.personas:
+        st.info(tr("persona.empty"), icon="👆")
+    maps_per_persona = {p.id: sum(m.persona_id == p.id for m in chain.maps) for p in chain.personas}
+    for start in range(0, len(chain.personas), PER_ROW):
+        row = chain.personas[start : start + PER_ROW]
+        for column, persona in zip(st.columns(PER_ROW), row, strict=False):
+            with column:
+                persona_card(
+                    persona,
+                    CardContext(
+                        evidence_count=persona_counts[persona.id],
+                        attached=evidence_svc.evidence_in_chain(chain, Ref(RefKind.PERSONA, persona.id)),
+                        workshop_evidence=chain.evidence,
+                        map_count=maps_per_persona[persona.id],
+                    ),
+                )
+        for persona in row:
+            if editing_persona() == persona.id:
+                persona_editor(persona)
+
+with map_tab:
+    if chain.personas:
+        st.altair_chart(stakeholder_map(chain.personas, lang=web.lang()), width="stretch", key="stakeholder")
+        st.caption(tr("stakeholder.caption"))
+    else:
+        st.info(tr("persona.empty"), icon="👆")
+
+with table_tab:
+    if chain.personas:
+        persona_table(chain.personas, persona_counts)
+    else:
+        st.info(tr("persona.empty"), icon="👆")

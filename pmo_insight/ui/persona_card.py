@@ -1,0 +1,267 @@
+"""A persona as a card on the projector, and the form that creates or edits one.
+
+The card shows what the room needs to recognise the stakeholder at a glance (avatar, name, role,
+type, top goals and pains, the quote) and whether evidence backs them or it is the team's gut.
+Every user string goes through ``web.md`` so typed markup is shown as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import streamlit as st
+
+from pmo_insight import web
+from pmo_insight.models import NAME_MAX, SHORT_MAX, Evidence, Persona, RefKind, StakeholderType
+from pmo_insight.refs import Ref
+from pmo_insight.services import personas as svc
+from pmo_insight.ui.persona_evidence import evidence_badge, evidence_panel
+
+EDITING_KEY = "editing_persona"
+#: How many goals and pain points a card shows; the form holds them all.
+TOP = 3
+LIST_FIELDS = ("goals", "pain_points", "needs", "motivations", "behaviours")
+TYPE_ICONS = {
+    StakeholderType.EXECUTIVE: "👔",
+    StakeholderType.BUSINESS_LEAD: "🧭",
+    StakeholderType.PROJECT_MANAGER: "📋",
+    StakeholderType.FUNCTIONAL: "🛠️",
+    StakeholderType.END_USER: "🙋",
+    StakeholderType.OTHER: "👥",
+}
+
+
+def persona_css() -> None:
+    """Static styles only (no user text): a large avatar and wrapping that survives very long words."""
+    st.html(
+        """<style>
+.persona-avatar { font-size: 4.5rem; line-height: 1.1; text-align: center; }
+[class*="st-key-persona_card_"] p, [class*="st-key-persona_card_"] li, [class*="st-key-persona_card_"] h3 {
+  overflow-wrap: anywhere; word-break: break-word; }
+[class*="st-key-persona_card_"] h3 { font-size: 1.9rem; }
+</style>"""
+    )
+
+
+def type_label(kind: StakeholderType | str) -> str:
+    kind = StakeholderType(kind)
+    return f"{TYPE_ICONS[kind]} {web.tr(f'persona.type.{kind.value}')}"
+
+
+def persona_form(prefix: str, persona: Persona | None = None) -> dict[str, Any]:
+    """Every field of a persona as widgets keyed by ``prefix``; returns what the user entered.
+
+    Inside an ``st.form``, Enter in a one-line box submits it, so a persona can be created with
+    just a name and Enter; the rest is optional and can follow later.
+    """
+    p = persona
+    avatar_col, name_col, role_col, type_col = st.columns([1, 3, 3, 2])
+    values: dict[str, Any] = {
+        "avatar": avatar_col.text_input(web.tr("field.avatar"), value=p.avatar if p else "🙂", key=f"{prefix}_avatar"),
+        "name": name_col.text_input(
+            web.tr("field.name"),
+            value=p.name if p else "",
+            key=f"{prefix}_name",
+            max_chars=SHORT_MAX,
+            placeholder=web.tr("persona.form.name_hint"),
+        ),
+        "role": role_col.text_input(
+            web.tr("field.role"), value=p.role if p else "", key=f"{prefix}_role", max_chars=NAME_MAX
+        ),
+        "stakeholder_type": type_col.selectbox(
+            web.tr("field.stakeholder_type"),
+            list(StakeholderType),
+            index=list(StakeholderType).index(StakeholderType(p.stakeholder_type)) if p else len(StakeholderType) - 1,
+            format_func=type_label,
+            key=f"{prefix}_type",
+        ),
+    }
+    influence_col, interest_col = st.columns(2)
+    values["influence"] = influence_col.slider(
+        web.tr("field.influence"), 1, 5, value=p.influence if p else 3, key=f"{prefix}_influence"
+    )
+    values["interest"] = interest_col.slider(
+        web.tr("field.interest"), 1, 5, value=p.interest if p else 3, key=f"{prefix}_interest"
+    )
+    with st.expander(web.tr("persona.form.details"), expanded=p is not None):
+        st.caption(web.tr("persona.form.one_per_line"))
+        columns = st.columns(len(LIST_FIELDS))
+        for column, field in zip(columns, LIST_FIELDS, strict=True):
+            values[field] = column.text_area(
+                web.tr(f"field.{field}"),
+                value="\n".join(getattr(p, field)) if p else "",
+                key=f"{prefix}_{field}",
+                height=140,
+            )
+        quote_col, background_col = st.columns(2)
+        values["quote"] = quote_col.text_area(
+            web.tr("field.quote"), value=p.quote if p else "", key=f"{prefix}_quote", height=90
+        )
+        values["background"] = background_col.text_area(
+            web.tr("field.background"), value=p.background if p else "", key=f"{prefix}_background", height=90
+        )
+    for field in LIST_FIELDS:
+        values[field] = svc.split_lines(values[field])
+    return values
+
+
+#: Form widget key suffix per persona field.
+_FORM_KEYS = {
+    "avatar": "avatar",
+    "name": "name",
+    "role": "role",
+    "stakeholder_type": "type",
+    "influence": "influence",
+    "interest": "interest",
+    **{field: field for field in LIST_FIELDS},
+    "quote": "quote",
+    "background": "background",
+}
+#: What the create form shows when empty; other fields are blank text.
+_EMPTY_FORM: dict[str, Any] = {
+    "avatar": "🙂",
+    "stakeholder_type": StakeholderType.OTHER,
+    "influence": 3,
+    "interest": 3,
+}
+CREATE_PREFIX = "new_persona"
+FORM_USED_KEY = "_persona_form_used"
+
+
+def create_from_form(workshop_id: int) -> None:
+    """The create button's callback: it runs before the page reruns, so on success the form can be
+    emptied while its widgets stay mounted, and the Name box keeps the focus for the next persona.
+    On a refusal everything typed stays in the form."""
+    st.session_state[FORM_USED_KEY] = True
+    values = {
+        field: st.session_state.get(f"{CREATE_PREFIX}_{suffix}")
+        for field, suffix in _FORM_KEYS.items()
+        if f"{CREATE_PREFIX}_{suffix}" in st.session_state
+    }
+    for field in LIST_FIELDS:
+        if field in values:
+            values[field] = svc.split_lines(values[field] or "")
+    created = web.call(svc.create_persona, workshop_id=workshop_id, **values)
+    if created is not None:
+        # Assigned, not deleted: only an assigned value is sent back to clear the browser's boxes.
+        for field, suffix in _FORM_KEYS.items():
+            st.session_state[f"{CREATE_PREFIX}_{suffix}"] = _EMPTY_FORM.get(field, "")
+        web.flash(web.tr("persona.created", name=web.md(created.name)))
+
+
+def _bullets(title: str, entries: list[str]) -> None:
+    if not entries:
+        return
+    shown = "\n".join(f"- {web.md(entry)}" for entry in entries[:TOP])
+    more = len(entries) - TOP
+    st.markdown(f"**{title}**\n{shown}" + (f"\n- *{web.tr('persona.card.more', count=more)}*" if more > 0 else ""))
+
+
+def _start_editing(persona_id: int) -> None:
+    """The edit starts from the version on screen now, not the one first seen long ago."""
+    web.forget_seen(f"persona:{persona_id}")
+    st.session_state[EDITING_KEY] = persona_id
+
+
+def _stop_editing() -> None:
+    st.session_state.pop(EDITING_KEY, None)
+
+
+@dataclass(frozen=True)
+class CardContext:
+    """What a card needs from the loaded chain, so drawing many cards costs no query."""
+
+    evidence_count: int
+    attached: list[Evidence]
+    workshop_evidence: list[Evidence]
+    map_count: int
+
+
+def persona_card(persona: Persona, ctx: CardContext) -> None:
+    ref = Ref(RefKind.PERSONA, persona.id)
+    with st.container(border=True, key=f"persona_card_{persona.id}"):
+        avatar_col, head_col = st.columns([1, 4], vertical_alignment="center")
+        avatar_col.markdown(f"<div class='persona-avatar'>{_avatar(persona.avatar)}</div>", unsafe_allow_html=True)
+        head_col.markdown(f"### {web.md(persona.name)}")
+        head_col.markdown(web.md(persona.role) or "&nbsp;")
+        badges = st.container(horizontal=True)
+        with badges:
+            st.badge(type_label(persona.stakeholder_type), color="blue")
+            evidence_badge(ctx.evidence_count)
+            st.badge(
+                web.tr("persona.card.scores", influence=persona.influence, interest=persona.interest), color="gray"
+            )
+        _bullets(f"🎯 {web.tr('field.goals')}", persona.goals)
+        _bullets(f"😣 {web.tr('field.pain_points')}", persona.pain_points)
+        if persona.quote:
+            st.markdown(f"> 💬 *{web.md(persona.quote)}*")
+        actions = st.container(horizontal=True)
+        with actions:
+            st.button(
+                f"✏️ {web.tr('persona.card.edit')}",
+                key=f"persona_edit_{persona.id}",
+                on_click=_start_editing,
+                args=(persona.id,),
+            )
+            if st.button(f"📑 {web.tr('persona.card.duplicate')}", key=f"persona_duplicate_{persona.id}"):
+                copy = web.call(
+                    svc.duplicate_persona,
+                    persona_id=persona.id,
+                    name=web.tr("persona.copy_name", name=persona.name)[:SHORT_MAX],
+                )
+                if copy is not None:
+                    web.flash(web.tr("persona.duplicated", name=web.md(copy.name)))
+                    st.rerun()
+            with st.popover(
+                f"📎 {web.tr('persona.card.evidence', count=ctx.evidence_count)}", key=f"persona_ev_{persona.id}"
+            ):
+                evidence_panel(
+                    ref, attached=ctx.attached, workshop_evidence=ctx.workshop_evidence, key=f"persona_ev_{persona.id}"
+                )
+            seen = web.seen_version(f"persona:{persona.id}", persona.version)
+            with st.popover(f"🗑️ {web.tr('persona.card.delete')}", key=f"persona_del_{persona.id}"):
+                st.warning(web.tr("persona.delete_confirm", name=web.md(persona.name), maps=ctx.map_count))
+                if st.button(
+                    web.tr("persona.delete_button"), key=f"persona_delete_confirm_{persona.id}", type="primary"
+                ):
+                    if web.attempt(svc.delete_persona, persona_id=persona.id, expected_version=seen):
+                        web.forget_seen(f"persona:{persona.id}")
+                        web.flash(web.tr("persona.deleted", name=web.md(persona.name)))
+                        st.rerun()
+
+
+def _avatar(avatar: str) -> str:
+    """The avatar is user text going into HTML: escaped, like every user string shown as HTML."""
+    return escape(avatar or "🙂")
+
+
+def editing_persona() -> int | None:
+    return st.session_state.get(EDITING_KEY)
+
+
+def persona_editor(persona: Persona) -> None:
+    """The full-width editor, drawn under the row of the card being edited."""
+    seen = web.seen_version(f"persona:{persona.id}", persona.version)
+    with st.container(border=True, key=f"persona_editor_{persona.id}"):
+        _editor_form(persona, seen)
+
+
+def _editor_form(persona: Persona, seen: int) -> None:
+    st.markdown(f"#### ✏️ {web.md(persona.name)}")
+    with st.form(f"persona_edit_form_{persona.id}", border=False):
+        values = persona_form(f"persona_{persona.id}", persona)
+        save_col, cancel_col = st.columns([1, 1])
+        save = save_col.form_submit_button(f"💾 {web.tr('common.save')}", type="primary")
+        cancel = cancel_col.form_submit_button(web.tr("persona.form.cancel"))
+    if cancel:
+        _stop_editing()
+        st.rerun()
+    if save:
+        saved = web.call(svc.update_persona, persona_id=persona.id, expected_version=seen, **values)
+        if saved is not None:
+            web.forget_seen(f"persona:{persona.id}")
+            _stop_editing()
+            web.flash(web.tr("persona.saved", name=web.md(saved.name)))
+            st.rerun()

@@ -1,0 +1,35 @@
+"""Helpers for AppTest runs of the app: its database, and opening a screen in a language."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from pmo_insight.db import make_engine, migrate
+
+
+class AppDatabase:
+    """The database a test's app runs on, and a way to act on it as another user would."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        migrate(self.engine)
+
+    def run(self, fn):
+        """Call ``fn(session)`` in its own committed transaction, outside the app."""
+        with Session(self.engine, expire_on_commit=False) as s:
+            result = fn(s)
+            s.commit()
+        return result
+
+
+def open_page(page: str | None = None, *, lang: str = "en", timeout: float = 60):
+    """The app under AppTest, on ``page`` (e.g. "pages/canvas.py"), in ``lang``, with no exception shown."""
+    at = AppTest.from_file("../app.py", default_timeout=timeout)
+    at.session_state["lang"] = lang
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at

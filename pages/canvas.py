@@ -3,7 +3,6 @@
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import load_chain
 from pmo_insight.health import chain_health
 from pmo_insight.ui import canvas_board, canvas_editors
 from pmo_insight.ui.health import health_panel
@@ -15,15 +14,8 @@ st.title(f"🎯 {tr('canvas.title')}")
 st.caption(tr("canvas.subtitle"))
 web.show_flash()
 
-workshop_id = web.current_workshop_id()
-if workshop_id is None:
-    st.info(tr("canvas.no_workshop"), icon="🏠")
-    st.page_link("pages/home.py", label=tr("nav.home"), icon="🏠")
-    st.stop()
-
-chain = web.call(load_chain, workshop_id=workshop_id)
-if chain is None:
-    st.stop()
+chain = web.current_chain()
+workshop_id = chain.workshop.id
 
 canvas = canvas_editors.canvas_picker(chain)
 if canvas is None:

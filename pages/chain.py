@@ -3,7 +3,6 @@
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import load_chain
 from pmo_insight.health import chain_health
 from pmo_insight.ui import chain_views
 
@@ -14,15 +13,8 @@ st.title(f"🔗 {tr('chain.title')}")
 st.caption(tr("chain.subtitle"))
 web.show_flash()
 
-workshop_id = web.current_workshop_id()
-if workshop_id is None:
-    st.info(tr("chain.no_workshop"), icon="🏠")
-    st.page_link("pages/home.py", label=tr("nav.home"), icon="🏠")
-    st.stop()
-
-chain = web.call(load_chain, workshop_id=workshop_id)
-if chain is None:
-    st.stop()
+chain = web.current_chain()
+workshop_id = chain.workshop.id
 
 st.header(f"🕸️ {tr('chain.graph.title')}")
 chain_views.chain_graph_view(chain)

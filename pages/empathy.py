@@ -3,7 +3,6 @@
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import load_chain
 from pmo_insight.health import chain_health
 from pmo_insight.models import NAME_MAX
 from pmo_insight.services import empathy as svc
@@ -15,13 +14,8 @@ tr = web.tr
 
 web.require_shell()
 st.title(f"🧠 {tr('nav.empathy')}")
-workshop_id = web.current_workshop_id()
-if workshop_id is None:
-    st.info(tr("empathy.no_workshop"), icon="🏠")
-    st.stop()
-chain = web.call(load_chain, workshop_id=workshop_id)
-if chain is None:
-    st.stop()
+chain = web.current_chain()
+workshop_id = chain.workshop.id
 health_panel(workshop_id, results=chain_health(chain))
 with st.container():  # a fixed slot: a message coming or going must not shift the board (and its focus)
     web.show_flash()

@@ -4,7 +4,6 @@ the stage map, the opportunity matrix with quick wins, and key pains carried int
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import load_chain
 from pmo_insight.health import chain_health
 from pmo_insight.models import NAME_MAX
 from pmo_insight.services import journeys as svc
@@ -18,13 +17,8 @@ tr = web.tr
 
 web.require_shell()
 st.title(f"🗺️ {tr('nav.journey')}")
-workshop_id = web.current_workshop_id()
-if workshop_id is None:
-    st.info(tr("journey.no_workshop"), icon="🏠")
-    st.stop()
-chain = web.call(load_chain, workshop_id=workshop_id)
-if chain is None:
-    st.stop()
+chain = web.current_chain()
+workshop_id = chain.workshop.id
 health_panel(workshop_id, results=chain_health(chain))
 web.show_flash()
 if not chain.personas:

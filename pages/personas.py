@@ -3,7 +3,6 @@
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import load_chain
 from pmo_insight.charts.stakeholder import stakeholder_map
 from pmo_insight.health import chain_health
 from pmo_insight.models import RefKind
@@ -28,13 +27,8 @@ tr = web.tr
 
 web.require_shell()
 st.title(f"👤 {tr('nav.personas')}")
-workshop_id = web.current_workshop_id()
-if workshop_id is None:
-    st.info(tr("persona.no_workshop"), icon="🏠")
-    st.stop()
-chain = web.call(load_chain, workshop_id=workshop_id)
-if chain is None:
-    st.stop()
+chain = web.current_chain()
+workshop_id = chain.workshop.id
 st.caption(tr("persona.tagline"))
 health_panel(workshop_id, results=chain_health(chain))
 persona_css()

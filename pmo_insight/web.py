@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from sqlalchemy import Engine
 
+from pmo_insight.chain import WorkshopChain, load_chain
 from pmo_insight.db import make_engine, migrate, session_scope
 from pmo_insight.errors import DomainError, StaleVersion
 from pmo_insight.i18n import LANGUAGES, error_message, language_from_locale, t
@@ -125,6 +126,22 @@ def current_workshop_id() -> int | None:
 def set_current_workshop(workshop_id: int | None) -> None:
     """Takes effect at the next run: the sidebar's selector owns the value once it is drawn."""
     st.session_state[NEXT_WORKSHOP_KEY] = workshop_id
+
+
+def current_chain() -> WorkshopChain:
+    """The current workshop's whole chain, loaded once per rerun (a fixed number of statements).
+
+    Without a current workshop the screen says where to get one and stops there.
+    """
+    workshop_id = current_workshop_id()
+    if workshop_id is None:
+        st.info(tr("common.no_workshop"), icon="🏠")
+        st.page_link("pages/home.py", label=tr("nav.home"), icon="🏠")
+        st.stop()
+    chain = call(load_chain, workshop_id=workshop_id)
+    if chain is None:
+        st.stop()
+    return chain
 
 
 def flash(message: str) -> None:

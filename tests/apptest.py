@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, event
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
@@ -16,10 +20,10 @@ class AppDatabase:
         self.engine = make_engine(url)
         migrate(self.engine)
 
-    def run(self, fn):
-        """Call ``fn(session)`` in its own committed transaction, outside the app."""
+    def run(self, fn, /, **kwargs):
+        """Call ``fn(session, **kwargs)`` in its own committed transaction, outside the app."""
         with Session(self.engine, expire_on_commit=False) as s:
-            result = fn(s)
+            result = fn(s, **kwargs)
             s.commit()
         return result
 
@@ -33,3 +37,28 @@ def open_page(page: str | None = None, *, lang: str = "en", timeout: float = 60)
         at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+@contextmanager
+def counting_statements(engine: Engine) -> Iterator[list[str]]:
+    """Every SQL statement the engine sends while the block runs."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def statements_in_one_rerun(at: AppTest) -> int:
+    """How many SQL statements one rerun of the app's current screen costs."""
+    from pmo_insight import web
+
+    with counting_statements(web.engine()) as statements:
+        at.run()
+    assert not at.exception, at.exception
+    return len(statements)

@@ -3,50 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from pmo_insight import web
 from pmo_insight.chain import load_chain
-from pmo_insight.db import make_engine, migrate
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.models import ItemKind
 from pmo_insight.services import canvases
+from tests.apptest import open_page
 
-TIMEOUT = 60
-
-
-@pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("PMO_INSIGHT_DATABASE_URL", url)
-    web.engine.clear()
-    yield url
-    web.engine.clear()
-
-
-def _in_db(db_url: str, fn):
-    engine = make_engine(db_url)
-    migrate(engine)
-    with Session(engine, expire_on_commit=False) as session:
-        result = fn(session)
-        session.commit()
-    engine.dispose()
-    return result
-
-
-def _open(db_url: str) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    at.run()
-    at.switch_page("pages/canvas.py").run()
-    assert not at.exception, at.exception
-    return at
+PAGE = "pages/canvas.py"
 
 
 @pytest.fixture
-def demo_app(db_url):
-    _in_db(db_url, lambda s: create_demo_workshop(s, lang="en"))
-    return _open(db_url)
+def demo_app(app_db):
+    app_db.run(lambda s: create_demo_workshop(s, lang="en"))
+    return open_page(PAGE)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -57,8 +28,8 @@ def _board(at: AppTest) -> str:
     return "".join(str(e.proto.body) for e in at.get("html"))
 
 
-def test_without_a_workshop_the_screen_points_to_home(db_url):
-    at = _open(db_url)
+def test_without_a_workshop_the_screen_points_to_home(app_db):
+    at = open_page(PAGE)
 
     assert "Choose or create a workshop" in at.info[0].value
 
@@ -79,9 +50,9 @@ def test_the_board_draws_the_value_map_left_of_the_customer_profile_with_sources
     assert "cov-none" in board and "⚠️ nothing relieves this yet" in board
 
 
-def test_linking_a_reliever_to_the_uncovered_pain_raises_the_pain_score(demo_app, db_url):
+def test_linking_a_reliever_to_the_uncovered_pain_raises_the_pain_score(demo_app, app_db):
     at = demo_app
-    chain = _in_db(db_url, lambda s: load_chain(s, workshop_id=at.session_state["workshop_id"]))
+    chain = app_db.run(lambda s: load_chain(s, workshop_id=at.session_state["workshop_id"]))
     rules = next(i for i in chain.items if i.text.startswith("Published allocation rules"))
     reporting = next(i for i in chain.items if i.text.startswith("Duplicate reporting"))
 
@@ -93,7 +64,7 @@ def test_linking_a_reliever_to_the_uncovered_pain_raises_the_pain_score(demo_app
     assert _metrics(at)["😣 Pains covered"] == "92%"  # (15.5 + 2) / 19
     assert "R1 now linked to P5." in at.success[0].value
 
-    link = next(f for f in _in_db(db_url, lambda s: load_chain(s, workshop_id=chain.workshop.id)).fit_links
+    link = next(f for f in app_db.run(lambda s: load_chain(s, workshop_id=chain.workshop.id)).fit_links
                 if f.customer_item_id == reporting.id)  # fmt: skip
     at.button(key=f"fit_unlink_{link.id}").click().run()
     assert _metrics(at)["😣 Pains covered"] == "82%"
@@ -119,28 +90,28 @@ def test_an_empty_item_is_refused_with_a_message_and_nothing_added(demo_app):
     assert _metrics(at)["😊 Gains covered"] == "100%"
 
 
-def test_an_item_edit_from_a_stale_screen_is_refused_and_keeps_the_typed_text(demo_app, db_url):
+def test_an_item_edit_from_a_stale_screen_is_refused_and_keeps_the_typed_text(demo_app, app_db):
     at = demo_app
-    chain = _in_db(db_url, lambda s: load_chain(s, workshop_id=at.session_state["workshop_id"]))
+    chain = app_db.run(lambda s: load_chain(s, workshop_id=at.session_state["workshop_id"]))
     job = chain.items_of(chain.canvases[0].id, ItemKind.JOB)[0]
-    _in_db(db_url, lambda s: canvases.update_item(s, item_id=job.id, expected_version=job.version, text="Theirs"))
+    app_db.run(lambda s: canvases.update_item(s, item_id=job.id, expected_version=job.version, text="Theirs"))
 
     at.text_area(key=f"item_text_{job.id}").input("Mine").run()
     at.button(key=f"item_save_{job.id}").click().run()
 
     assert any("changed by someone else" in e.value for e in at.error)
     assert at.text_area(key=f"item_text_{job.id}").value == "Mine"
-    saved = _in_db(db_url, lambda s: load_chain(s, workshop_id=chain.workshop.id))
+    saved = app_db.run(lambda s: load_chain(s, workshop_id=chain.workshop.id))
     assert next(i.text for i in saved.items if i.id == job.id) == "Theirs"
 
 
-def test_the_statement_tab_offers_the_written_statement_and_saves_it(demo_app, db_url):
+def test_the_statement_tab_offers_the_written_statement_and_saves_it(demo_app, app_db):
     at = demo_app
     canvas_id = at.session_state["canvas_id"]
     at.button(key="statement_use").click().run()
     at.button(key="statement_save").click().run()
 
-    chain = _in_db(db_url, lambda s: load_chain(s, workshop_id=at.session_state["workshop_id"]))
+    chain = app_db.run(lambda s: load_chain(s, workshop_id=at.session_state["workshop_id"]))
     saved = next(c for c in chain.canvases if c.id == canvas_id).value_statement
     assert saved.startswith("For Huang Jun (Business director, South China region), who needs to")
     assert "resource utilisation rising from 68% to 85%" in saved

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
 from sqlmodel import Session
 
 from pmo_insight.chain import load_chain
 from pmo_insight.models import RefKind
 from pmo_insight.refs import Ref
+from tests.apptest import counting_statements
 from tests.factories import build_workshop
-
-
-@contextmanager
-def counting_statements(engine):
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _statements_to_load(engine, workshop_id: int) -> int:

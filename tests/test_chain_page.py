@@ -5,50 +5,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from pmo_insight import web
 from pmo_insight.chain import load_chain
-from pmo_insight.db import make_engine, migrate
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.services import workshops
 from pmo_insight.traceability import Layer, chain_graph
+from tests.apptest import open_page
 
-TIMEOUT = 60
-
-
-@pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("PMO_INSIGHT_DATABASE_URL", url)
-    web.engine.clear()
-    yield url
-    web.engine.clear()
-
-
-def _in_db(db_url: str, fn):
-    engine = make_engine(db_url)
-    migrate(engine)
-    with Session(engine, expire_on_commit=False) as session:
-        result = fn(session)
-        session.commit()
-    engine.dispose()
-    return result
-
-
-def _open(db_url: str) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    at.run()
-    at.switch_page("pages/chain.py").run()
-    assert not at.exception, at.exception
-    return at
+PAGE = "pages/chain.py"
 
 
 @pytest.fixture
-def demo(db_url):
-    workshop = _in_db(db_url, lambda s: create_demo_workshop(s, lang="en"))
-    return _open(db_url), workshop
+def demo(app_db):
+    workshop = app_db.run(lambda s: create_demo_workshop(s, lang="en"))
+    return open_page(PAGE), workshop
 
 
 def _dot(at: AppTest) -> str:
@@ -56,8 +27,8 @@ def _dot(at: AppTest) -> str:
     return chart.proto.spec
 
 
-def test_without_a_workshop_the_screen_points_to_home(db_url):
-    assert "Choose or create a workshop" in _open(db_url).info[0].value
+def test_without_a_workshop_the_screen_points_to_home(app_db):
+    assert "Choose or create a workshop" in open_page(PAGE).info[0].value
 
 
 def test_the_whole_demo_chain_is_drawn_from_persona_to_kpi(demo):
@@ -70,9 +41,9 @@ def test_the_whole_demo_chain_is_drawn_from_persona_to_kpi(demo):
     assert dot.count("->") > 30
 
 
-def test_following_the_approval_pain_shows_only_its_story_down_to_the_utilisation_kpi(demo, db_url):
+def test_following_the_approval_pain_shows_only_its_story_down_to_the_utilisation_kpi(demo, app_db):
     at, workshop = demo
-    graph = _in_db(db_url, lambda s: chain_graph(load_chain(s, workshop_id=workshop.id)))
+    graph = app_db.run(lambda s: chain_graph(load_chain(s, workshop_id=workshop.id)))
     slow = next(n.id for n in graph.nodes.values() if n.layer == Layer.PAIN and n.label.startswith("Cross-region"))
 
     at.selectbox(key="chain_focus").set_value(slow).run()
@@ -114,22 +85,21 @@ def test_the_five_pitfalls_show_the_demo_warnings_with_links_to_the_fixing_scree
     assert {"Fix on the Value canvas screen", "Fix on the Empathy map screen"} <= {link.label for link in links}
 
 
-def test_an_overdue_review_warns_and_setting_a_date_on_the_screen_clears_it(demo, db_url):
+def test_an_overdue_review_warns_and_setting_a_date_on_the_screen_clears_it(demo, app_db):
     _, workshop = demo
-    _in_db(
-        db_url,
+    app_db.run(
         lambda s: workshops.update_workshop(
             s, workshop_id=workshop.id, expected_version=1, next_review_on=date.today() - timedelta(days=3)
         ),
     )
-    at = _open(db_url)
+    at = open_page(PAGE)
     assert "#### ⚠️ 🔁 One-off use" in [m.value for m in at.markdown]
 
     at.date_input(key="review_date").set_value(date.today() + timedelta(days=180)).run()
     at.button(key="review_save").click().run()
 
     assert "#### ✅ 🔁 One-off use" in [m.value for m in at.markdown]
-    stored = _in_db(db_url, lambda s: workshops.get_workshop(s, workshop_id=workshop.id))
+    stored = app_db.run(lambda s: workshops.get_workshop(s, workshop_id=workshop.id))
     assert stored.next_review_on == date.today() + timedelta(days=180)
 
 

@@ -8,15 +8,11 @@ import json
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
 from pptx import Presentation
-from sqlmodel import Session
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from pmo_insight import web
-from pmo_insight.db import make_engine, migrate
 from pmo_insight.services import workshops
-
-TIMEOUT = 60
+from tests.apptest import open_page
 
 
 class RecordingMediaFileManager(MediaFileManager):
@@ -37,20 +33,9 @@ class RecordingMediaFileManager(MediaFileManager):
 
 
 @pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("PMO_INSIGHT_DATABASE_URL", url)
+def app(app_db, monkeypatch) -> AppTest:
     monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
-    web.engine.clear()
-    yield url
-    web.engine.clear()
-
-
-@pytest.fixture
-def app(db_url) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    at.run()
-    return at
+    return open_page()
 
 
 def _with_demo(app: AppTest) -> AppTest:
@@ -60,13 +45,8 @@ def _with_demo(app: AppTest) -> AppTest:
     return app
 
 
-def _titles(db_url: str) -> list[str]:
-    engine = make_engine(db_url)
-    migrate(engine)
-    with Session(engine) as session:
-        titles = [title for _, title in workshops.list_workshop_titles(session)]
-    engine.dispose()
-    return titles
+def _titles(app_db) -> list[str]:
+    return [title for _, title in app_db.run(workshops.list_workshop_titles)]
 
 
 def test_without_a_workshop_the_screen_points_to_home_and_still_offers_restore(app):
@@ -105,7 +85,7 @@ def test_the_deck_button_downloads_a_deck_in_the_chosen_language_with_the_chosen
     assert RecordingMediaFileManager.last.file_name(deck_button.proto.deferred_file_id).endswith("-zh.pptx")
 
 
-def test_the_backup_button_downloads_a_file_that_the_restore_section_turns_into_a_new_workshop(app, db_url):
+def test_the_backup_button_downloads_a_file_that_the_restore_section_turns_into_a_new_workshop(app, app_db):
     app = _with_demo(app)
     backup_button = app.get("download_button")[2]
     backup = RecordingMediaFileManager.last.download(backup_button.proto.deferred_file_id)
@@ -114,12 +94,12 @@ def test_the_backup_button_downloads_a_file_that_the_restore_section_turns_into_
     app.button(key="restore").click().run()
 
     assert not app.exception
-    assert len(_titles(db_url)) == 2
+    assert len(_titles(app_db)) == 2
     assert any("restored as the new workshop" in s.value for s in app.success)
-    assert json.loads(backup)["workshop"]["title"] in _titles(db_url)
+    assert json.loads(backup)["workshop"]["title"] in _titles(app_db)
 
 
-def test_a_broken_backup_is_refused_on_screen_and_nothing_is_added(app, db_url):
+def test_a_broken_backup_is_refused_on_screen_and_nothing_is_added(app, app_db):
     app = _with_demo(app)
 
     app.file_uploader(key="restore_file").set_value(("cut.json", b'{"format": "pmo-insight-wor', "application/json"))
@@ -127,4 +107,4 @@ def test_a_broken_backup_is_refused_on_screen_and_nothing_is_added(app, db_url):
     app.button(key="restore").click().run()
 
     assert any("cannot be restored" in e.value and "not valid JSON" in e.value for e in app.error)
-    assert len(_titles(db_url)) == 1
+    assert len(_titles(app_db)) == 1

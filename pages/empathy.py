@@ -8,6 +8,7 @@ from pmo_insight.models import NAME_MAX
 from pmo_insight.services import empathy as svc
 from pmo_insight.ui.board import BoardContext, empathy_board, remembered_author_fields
 from pmo_insight.ui.health import health_panel
+from pmo_insight.ui.pickers import persona_and_scenario
 
 PERSONA_KEY, MAP_KEY, NEXT_MAP_KEY = "empathy_persona", "empathy_map", "_next_empathy_map"
 tr = web.tr
@@ -24,28 +25,15 @@ if not chain.personas:
     st.page_link("pages/personas.py", label=tr("nav.personas"), icon="👤")
     st.stop()
 
-personas = {p.id: p for p in chain.personas}
-if NEXT_MAP_KEY in st.session_state:  # a map just created: show it
-    new_map = st.session_state.pop(NEXT_MAP_KEY)
-    st.session_state[PERSONA_KEY], st.session_state[MAP_KEY] = new_map
-if st.session_state.get(PERSONA_KEY) not in personas:
-    st.session_state[PERSONA_KEY] = next((m.persona_id for m in chain.maps), chain.personas[0].id)
-
 persona_col, map_col, new_col, manage_col = st.columns([3, 4, 1.4, 1.4], vertical_alignment="bottom")
-persona_id = persona_col.selectbox(
-    tr("empathy.persona"),
-    list(personas),
-    key=PERSONA_KEY,
-    format_func=lambda pid: f"{personas[pid].avatar} {personas[pid].name}",
+persona_id, map_id = persona_and_scenario(
+    chain,
+    chain.maps,
+    keys=(PERSONA_KEY, MAP_KEY, NEXT_MAP_KEY),
+    columns=(persona_col, map_col),
+    labels=(tr("empathy.persona"), tr("empathy.map")),
+    empty=tr("empathy.no_map"),
 )
-maps = {m.id: m for m in chain.maps if m.persona_id == persona_id}
-if st.session_state.get(MAP_KEY) not in maps:
-    st.session_state[MAP_KEY] = next(iter(maps), None)
-if maps:
-    map_id = map_col.selectbox(tr("empathy.map"), list(maps), key=MAP_KEY, format_func=lambda mid: maps[mid].scenario)
-else:
-    map_id = None
-    map_col.info(tr("empathy.no_map"), icon="👉")
 
 with new_col.popover(f"➕ {tr('empathy.new_map')}", key="new_map", use_container_width=True):
     with st.form("new_map_form", border=False):
@@ -60,7 +48,7 @@ with new_col.popover(f"➕ {tr('empathy.new_map')}", key="new_map", use_containe
                 st.rerun()
 
 if map_id is not None:
-    emap = maps[map_id]
+    emap = next(m for m in chain.maps if m.id == map_id)
     seen = web.seen_version(f"map:{map_id}", emap.version)
     with manage_col.popover(f"⚙️ {tr('empathy.manage_map')}", key="manage_map", use_container_width=True):
         renamed = st.text_input(
@@ -78,4 +66,4 @@ if map_id is not None:
                 web.flash(tr("empathy.map_deleted", scenario=web.md(emap.scenario)))
                 st.rerun()
     remembered_author_fields()
-    empathy_board(BoardContext(chain=chain, emap=emap, persona=personas[persona_id]))
+    empathy_board(BoardContext(chain=chain, emap=emap, persona=next(p for p in chain.personas if p.id == persona_id)))

@@ -11,6 +11,7 @@ from pmo_insight.ui import journey_views as views
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.journey_grid import touchpoint_grid
 from pmo_insight.ui.journey_stages import stage_editor
+from pmo_insight.ui.pickers import persona_and_scenario
 
 PERSONA_KEY, JOURNEY_KEY, NEXT_JOURNEY_KEY = "journey_persona", "journey_id", "_next_journey"
 tr = web.tr
@@ -25,28 +26,15 @@ if not chain.personas:
     st.info(tr("journey.no_persona"), icon="👤")
     st.stop()
 
-personas = {p.id: p for p in chain.personas}
-if NEXT_JOURNEY_KEY in st.session_state:  # a journey just created: show it
-    st.session_state[PERSONA_KEY], st.session_state[JOURNEY_KEY] = st.session_state.pop(NEXT_JOURNEY_KEY)
-if st.session_state.get(PERSONA_KEY) not in personas:
-    st.session_state[PERSONA_KEY] = next((j.persona_id for j in chain.journeys), chain.personas[0].id)
-
 persona_col, journey_col, new_col = st.columns([3, 4, 1.6], vertical_alignment="bottom")
-persona_id = persona_col.selectbox(
-    tr("journey.persona"),
-    list(personas),
-    key=PERSONA_KEY,
-    format_func=lambda pid: f"{personas[pid].avatar} {personas[pid].name}",
+persona_id, journey_id = persona_and_scenario(
+    chain,
+    chain.journeys,
+    keys=(PERSONA_KEY, JOURNEY_KEY, NEXT_JOURNEY_KEY),
+    columns=(persona_col, journey_col),
+    labels=(tr("journey.persona"), tr("journey.scenario")),
+    empty=tr("journey.no_journey"),
 )
-journeys = {j.id: j for j in chain.journeys if j.persona_id == persona_id}
-if st.session_state.get(JOURNEY_KEY) not in journeys:
-    st.session_state[JOURNEY_KEY] = next(iter(journeys), None)
-if journeys:
-    journey_col.selectbox(
-        tr("journey.scenario"), list(journeys), key=JOURNEY_KEY, format_func=lambda j: journeys[j].scenario
-    )
-else:
-    journey_col.info(tr("journey.no_journey"), icon="👉")
 
 with new_col.popover(f"➕ {tr('journey.new')}", key="new_journey", width="stretch"):
     with st.form("new_journey_form", border=False):
@@ -64,10 +52,9 @@ with new_col.popover(f"➕ {tr('journey.new')}", key="new_journey", width="stret
                 web.flash(tr("journey.created", scenario=web.md(created.scenario)))
                 st.rerun()
 
-journey_id = st.session_state.get(JOURNEY_KEY)
 if journey_id is None:
     st.stop()
-journey = journeys[journey_id]
+journey = next(j for j in chain.journeys if j.id == journey_id)
 stages, touchpoints = chain.stages_of(journey_id), chain.touchpoints_of(journey_id)
 
 st.subheader(f"✏️ {tr('journey.grid.title', count=len(touchpoints))}")

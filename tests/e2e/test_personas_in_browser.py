@@ -9,31 +9,18 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import Session
 
-from pmo_insight.db import make_engine, migrate
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.services import personas, workshops
+from tests.apptest import AppDatabase
 from tests.e2e.conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
 
-class Db:
-    def __init__(self, url: str) -> None:
-        self.engine = make_engine(url)
-        migrate(self.engine)
-
-    def run(self, fn, **kwargs):
-        with Session(self.engine, expire_on_commit=False) as session:
-            result = fn(session, **kwargs)
-            session.commit()
-            return result
-
-
 @pytest.fixture
 def db(running_app):
-    database = Db(running_app.database_url)
+    database = AppDatabase(running_app.database_url)
     yield database
     database.engine.dispose()
 

@@ -81,10 +81,12 @@ def test_a_reliever_fits_a_pain_and_relinking_changes_only_the_strength(session,
     pain = canvases.add_item(session, canvas_id=canvas.id, kind=ItemKind.PAIN, text="Slow approval", rank=5)
     reliever = canvases.add_item(session, canvas_id=canvas.id, kind=ItemKind.RELIEVER, text="Tiered governance")
 
-    canvases.link_fit(session, value_item_id=reliever.id, customer_item_id=pain.id, strength="partial")
+    first = canvases.link_fit(session, value_item_id=reliever.id, customer_item_id=pain.id, strength="partial")
+    first_saved_at = first.updated_at
     link = canvases.link_fit(session, value_item_id=reliever.id, customer_item_id=pain.id, strength="full")
 
     assert link.strength == "full"
+    assert link.version == 2 and link.updated_at > first_saved_at
     assert session.exec(select(func.count()).select_from(canvases.FitLink)).one() == 1
 
 

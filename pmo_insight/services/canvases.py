@@ -25,6 +25,7 @@ from pmo_insight.models import (
     ValueCanvas,
     ValueCanvasCreate,
     ValueCanvasUpdate,
+    utcnow,
 )
 from pmo_insight.services._rows import get_or_raise, insert, next_position, versioned_delete, versioned_update
 from pmo_insight.services.links import purge_dangling
@@ -112,6 +113,7 @@ def link_fit(
     else:
         link.strength = strength
         link.version += 1
+        link.updated_at = utcnow()
     session.flush()
     return link
 

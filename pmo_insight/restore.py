@@ -30,7 +30,7 @@ from pmo_insight.export.backup import (
 )
 from pmo_insight.i18n import t
 from pmo_insight.models import FIT_TARGET, VALUE_MAP_KINDS, ItemKind, RefKind, Workshop, WorkshopCreate
-from pmo_insight.services._rows import _PYDANTIC_TO_KEY
+from pmo_insight.services._rows import PYDANTIC_TO_KEY
 
 #: The largest backup accepted (uploads and files): far above a real workshop, well below trouble.
 MAX_BACKUP_BYTES = 16 * 1024 * 1024
@@ -317,7 +317,7 @@ def _problem(where: str, err: Any) -> Problem:
         params["max"] = ctx["le"]
     if err["type"].startswith("date"):
         return Problem(where, "restore.problem.expected_date")
-    return Problem(where, _PYDANTIC_TO_KEY.get(err["type"], "error.invalid_value"), params)
+    return Problem(where, PYDANTIC_TO_KEY.get(err["type"], "error.invalid_value"), params)
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:

@@ -11,7 +11,7 @@ from pmo_insight import models
 from pmo_insight.errors import FieldProblem, StaleVersion, ValidationFailed
 from pmo_insight.health import CHECKS
 from pmo_insight.i18n import LANGUAGES, catalogue, catalogue_files, error_message, language_from_locale, t
-from pmo_insight.services._rows import _PYDANTIC_TO_KEY
+from pmo_insight.services._rows import PYDANTIC_TO_KEY
 from pmo_insight.services.workshops import TOOLS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +54,7 @@ def test_every_key_built_at_run_time_exists():
     dynamic = {f"tool.{tool}" for tool in TOOLS} | {f"progress.{tool}" for tool in TOOLS}
     dynamic |= {f"health.{check}" for check in CHECKS} | {f"language.{code}" for code in LANGUAGES}
     dynamic |= {f"entity.{table}" for table in models.SQLModel.metadata.tables}
-    dynamic |= set(_PYDANTIC_TO_KEY.values())
+    dynamic |= set(PYDANTIC_TO_KEY.values())
     for schema in (m for m in vars(models).values() if isinstance(m, type) and issubclass(m, models.Input)):
         dynamic |= {f"field.{name}" for name in schema.model_fields}
 

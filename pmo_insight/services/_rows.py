@@ -13,7 +13,7 @@ from pmo_insight.models import utcnow
 
 M = TypeVar("M", bound=SQLModel)
 
-_PYDANTIC_TO_KEY = {
+PYDANTIC_TO_KEY = {
     "missing": "error.required",
     "string_too_short": "error.required",
     "string_too_long": "error.too_long",
@@ -44,7 +44,7 @@ def _problem(err: Any) -> FieldProblem:
     if "le" in ctx:
         params["max"] = ctx["le"]
     field = ".".join(str(p) for p in err["loc"] if isinstance(p, str)) or "value"
-    return FieldProblem(field=field, key=_PYDANTIC_TO_KEY.get(err["type"], "error.invalid_value"), params=params)
+    return FieldProblem(field=field, key=PYDANTIC_TO_KEY.get(err["type"], "error.invalid_value"), params=params)
 
 
 def get_or_raise(session: Session, model: type[M], row_id: int) -> M:

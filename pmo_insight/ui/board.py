@@ -12,7 +12,6 @@ focus, and notes typed faster than the page reruns are each stored, in order.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 import streamlit as st
 
@@ -22,7 +21,7 @@ from pmo_insight.models import SHORT_MAX, TEXT_MAX, EmpathyMap, EmpathyNote, Per
 from pmo_insight.refs import Ref
 from pmo_insight.services import empathy as svc
 from pmo_insight.services import evidence as evidence_svc
-from pmo_insight.ui.persona_card import persona_css
+from pmo_insight.ui.persona_card import persona_css, show_avatar
 from pmo_insight.ui.persona_evidence import evidence_badge, evidence_panel
 
 ICONS = {
@@ -149,7 +148,7 @@ def empathy_board(ctx: BoardContext) -> None:
 def _persona_centre(ctx: BoardContext, counts) -> None:
     persona = ctx.persona
     with st.container(border=True, key="board_persona"):
-        st.markdown(f"<div class='persona-avatar'>{escape(persona.avatar or '🙂')}</div>", unsafe_allow_html=True)
+        show_avatar(st, persona.avatar)
         st.markdown(f"### {web.md(persona.name)}")
         if persona.role:
             st.markdown(web.md(persona.role))

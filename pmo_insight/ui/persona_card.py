@@ -183,7 +183,7 @@ def persona_card(persona: Persona, ctx: CardContext) -> None:
     ref = Ref(RefKind.PERSONA, persona.id)
     with st.container(border=True, key=f"persona_card_{persona.id}"):
         avatar_col, head_col = st.columns([1, 4], vertical_alignment="center")
-        avatar_col.markdown(f"<div class='persona-avatar'>{_avatar(persona.avatar)}</div>", unsafe_allow_html=True)
+        show_avatar(avatar_col, persona.avatar)
         head_col.markdown(f"### {web.md(persona.name)}")
         head_col.markdown(web.md(persona.role) or "&nbsp;")
         badges = st.container(horizontal=True)
@@ -232,9 +232,9 @@ def persona_card(persona: Persona, ctx: CardContext) -> None:
                         st.rerun()
 
 
-def _avatar(avatar: str) -> str:
-    """The avatar is user text going into HTML: escaped, like every user string shown as HTML."""
-    return escape(avatar or "🙂")
+def show_avatar(container, avatar: str) -> None:
+    """The avatar large, for the back of the room; it is user text going into HTML, so it is escaped."""
+    container.markdown(f"<div class='persona-avatar'>{escape(avatar or '🙂')}</div>", unsafe_allow_html=True)
 
 
 def editing_persona() -> int | None:

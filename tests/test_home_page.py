@@ -113,3 +113,33 @@ def test_a_title_with_markup_is_shown_as_literal_text(app, app_db):
 
     headings = [h.value for h in app.subheader]
     assert headings and "\\[click\\]" in headings[0] and "\\<b\\>" in headings[0] and "\\*\\*x\\*\\*" in headings[0]
+
+
+def test_participants_of_the_current_workshop_are_added_with_their_department_and_removed(app, app_db):
+    app.text_input(key="new_title").input("Kick-off")
+    app.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
+    wid = app.session_state["workshop_id"]
+
+    for name, department in [("Wang Lei", "Business"), ("赵敏", "IT")]:
+        app.text_input(key=f"participant_name_{wid}").input(name)
+        app.text_input(key=f"participant_department_{wid}").input(department)
+        app.button(key=f"FormSubmitter:add_participant_{wid}-Add participant").click().run()
+
+    people = app_db.run(workshops.list_participants, workshop_id=wid)
+    assert [(p.name, p.department) for p in people] == [("Wang Lei", "Business"), ("赵敏", "IT")]
+
+    app.button(key=f"remove_participant_{people[0].id}").click().run()
+
+    assert [p.name for p in app_db.run(workshops.list_participants, workshop_id=wid)] == ["赵敏"]
+
+
+def test_a_participant_without_a_name_is_refused(app, app_db):
+    app.text_input(key="new_title").input("Kick-off")
+    app.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
+    wid = app.session_state["workshop_id"]
+
+    app.text_input(key=f"participant_department_{wid}").input("Finance")
+    app.button(key=f"FormSubmitter:add_participant_{wid}-Add participant").click().run()
+
+    assert any("Name: required" in e.value for e in app.error)
+    assert app_db.run(workshops.list_participants, workshop_id=wid) == []

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
+import pmo_insight.revision  # noqa: F401  (every write raises its workshop's revision)
 from pmo_insight import models  # noqa: F401  (registers every table on SQLModel.metadata)
 
 URL_ENV = "PMO_INSIGHT_DATABASE_URL"

@@ -140,6 +140,9 @@ class WorkshopBase(SQLModel):
 
 class Workshop(WorkshopBase, Tracked, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
+    #: Raised in the same transaction by every write to anything this workshop owns
+    #: (pmo_insight/revision.py); never set by hand. Live screens and caches key on it.
+    revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class WorkshopCreate(WorkshopBase, Input):

@@ -1,0 +1,91 @@
+"""Every service function by name, and which of them only read.
+
+The web layer's role guard and the revision contract test both work from this list: a service
+is a public module-level function whose first parameter is the session. Anything not named in
+:data:`READ_ONLY` is treated as a write, so a new service is guarded until someone declares it
+harmless.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import pmo_insight.services as services_package
+
+#: Modules outside ``pmo_insight.services`` whose session functions are services too.
+EXTRA_MODULES = (
+    "pmo_insight.chain",
+    "pmo_insight.demo",
+    "pmo_insight.health",
+    "pmo_insight.restore",
+    "pmo_insight.revision",
+)
+
+#: Qualified names (``module.function``) of services that never write.
+READ_ONLY: frozenset[str] = frozenset(
+    {
+        "pmo_insight.chain.load_chain",
+        "pmo_insight.health.workshop_health",
+        "pmo_insight.revision.revision_of",
+        "pmo_insight.revision.touched",
+        "pmo_insight.services.canvases.list_canvases",
+        "pmo_insight.services.canvases.list_items",
+        "pmo_insight.services.carry.carried_item",
+        "pmo_insight.services.empathy.list_maps",
+        "pmo_insight.services.evidence.evidence_for",
+        "pmo_insight.services.evidence.list_evidence",
+        "pmo_insight.services.journeys.key_pain_count",
+        "pmo_insight.services.journeys.list_journeys",
+        "pmo_insight.services.journeys.list_stages",
+        "pmo_insight.services.journeys.list_touchpoints",
+        "pmo_insight.services.links.workshop_of",
+        "pmo_insight.services.personas.get_persona",
+        "pmo_insight.services.personas.list_personas",
+        "pmo_insight.services.workshops.chain_progress",
+        "pmo_insight.services.workshops.get_workshop",
+        "pmo_insight.services.workshops.list_participants",
+        "pmo_insight.services.workshops.list_workshop_titles",
+        "pmo_insight.services.workshops.list_workshops",
+    }
+)
+
+
+def qualified_name(function: Callable[..., Any]) -> str:
+    return f"{function.__module__}.{function.__name__}"
+
+
+def _is_service(function: object, module_name: str) -> bool:
+    if not inspect.isfunction(function) or function.__module__ != module_name or function.__name__.startswith("_"):
+        return False
+    params = list(inspect.signature(function).parameters)
+    return bool(params) and params[0] == "session"
+
+
+@cache
+def all_services() -> dict[str, Callable[..., Any]]:
+    """Every service function, by qualified name."""
+    names = [
+        f"{services_package.__name__}.{m.name}"
+        for m in pkgutil.iter_modules(services_package.__path__)
+        if not m.name.startswith("_")
+    ]
+    found: dict[str, Callable[..., Any]] = {}
+    for module_name in [*names, *EXTRA_MODULES]:
+        module = importlib.import_module(module_name)
+        for function in vars(module).values():
+            if _is_service(function, module_name):
+                found[qualified_name(function)] = function
+    return found
+
+
+def is_read_only(function: Callable[..., Any]) -> bool:
+    return qualified_name(function) in READ_ONLY
+
+
+def write_services() -> dict[str, Callable[..., Any]]:
+    return {name: f for name, f in all_services().items() if name not in READ_ONLY}

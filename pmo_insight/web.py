@@ -19,6 +19,7 @@ from pmo_insight.chain import WorkshopChain, load_chain
 from pmo_insight.db import make_engine, migrate, session_scope
 from pmo_insight.errors import DomainError, StaleVersion
 from pmo_insight.i18n import LANGUAGES, error_message, language_from_locale, t
+from pmo_insight.roles import Role, guard
 
 T = TypeVar("T")
 LANG_KEY = "lang"
@@ -27,6 +28,7 @@ FLASH_KEY = "_flash"
 NEXT_WORKSHOP_KEY = "_next_workshop_id"
 SEEN_PREFIX = "_seen_version:"
 SHELL_KEY = "_shell_ran"
+ROLE_KEY = "_role"
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,9 +70,23 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
+def role() -> Role:
+    """The browser session's role; a session nobody identified otherwise is the facilitator."""
+    return st.session_state.get(ROLE_KEY, Role.FACILITATOR)
+
+
+def set_role(new_role: Role) -> None:
+    st.session_state[ROLE_KEY] = new_role
+
+
 def call(service: Callable[..., T], /, **kwargs: Any) -> T | None:
-    """Run one service in its own transaction; on a domain error show why and return None."""
+    """Run one service in its own transaction; on a domain error show why and return None.
+
+    This is where the session's role is enforced: a service the role may not call is refused
+    before any transaction opens, whatever widget (or forged widget event) asked for it.
+    """
     try:
+        guard(role(), service)
         with session_scope(engine()) as session:
             return service(session, **kwargs)
     except DomainError as error:
@@ -103,6 +119,7 @@ def forget_seen(item_key: str) -> None:
 def attempt(service: Callable[..., object], /, **kwargs: Any) -> bool:
     """Like :func:`call` for services that return nothing: True when the change was made."""
     try:
+        guard(role(), service)
         with session_scope(engine()) as session:
             service(session, **kwargs)
         return True

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import load_chain
+from pmo_insight.chain_cache import cached_chain
 from pmo_insight.export import EXPORTERS, ExportOptions, export, file_name
 from pmo_insight.i18n import LANGUAGES
 from pmo_insight.restore import MAX_BACKUP_BYTES, restore_backup
@@ -17,7 +17,7 @@ st.caption(tr("export.page.intro"))
 web.show_flash()
 
 workshop_id = web.current_workshop_id()
-chain = web.call(load_chain, workshop_id=workshop_id) if workshop_id is not None else None
+chain = web.call(cached_chain, workshop_id=workshop_id) if workshop_id is not None else None
 if workshop_id is None:
     st.info(tr("export.page.no_workshop"), icon="🏠")
 

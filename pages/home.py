@@ -5,7 +5,9 @@ from datetime import date, timedelta
 import streamlit as st
 
 from pmo_insight import web
+from pmo_insight.chain_cache import cached_chain, cached_workshop_list
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.health import chain_health
 from pmo_insight.services import workshops as svc
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.participants import participants_panel
@@ -85,9 +87,11 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
                     web.flash(tr("home.list.deleted", title=web.md(ws.title)))
                     st.rerun()
         if current:
+            chain = web.call(cached_chain, workshop_id=ws.id)
             with actions:
-                health_panel(ws.id)
-                participants_panel(ws.id)
+                if chain is not None:
+                    health_panel(ws.id, results=chain_health(chain))
+                    participants_panel(ws.id, people=list(chain.participants))
 
 
 web.require_shell()
@@ -95,7 +99,7 @@ st.title(f"🧭 {tr('app.title')}")
 st.markdown(tr("home.tagline"))
 st.caption(" → ".join(f"{TOOL_ICONS[tool]} {tr(f'tool.{tool}')}" for tool in svc.TOOLS))
 web.show_flash()
-summaries = web.call(svc.list_workshops) or []
+summaries = web.call(cached_workshop_list) or []
 
 if not summaries:
     # A new database: the demo and the first workshop are the only things to do.

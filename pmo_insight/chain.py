@@ -8,11 +8,15 @@ workshop of ten items or ten thousand, where lazy loading would issue a query pe
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, make_dataclass
+from functools import cache
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import JSON, select
+from sqlmodel import Session, SQLModel
 
+from pmo_insight.errors import NotFound
 from pmo_insight.models import (
     CanvasItem,
     EmpathyMap,
@@ -34,101 +38,166 @@ from pmo_insight.models import (
     Workshop,
 )
 from pmo_insight.refs import Ref
-from pmo_insight.services._rows import get_or_raise
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class WorkshopChain:
-    """Every row of one workshop, with the indexes screens and checks need."""
+    """Every row of one workshop as immutable plain records, with the indexes screens and checks need.
 
-    workshop: Workshop
-    participants: list[Participant]
-    personas: list[Persona]
-    evidence: list[Evidence]
-    evidence_links: list[EvidenceLink]
-    maps: list[EmpathyMap]
-    notes: list[EmpathyNote]
-    journeys: list[Journey]
-    stages: list[JourneyStage]
-    touchpoints: list[Touchpoint]
-    canvases: list[ValueCanvas]
-    items: list[CanvasItem]
-    fit_links: list[FitLink]
-    kpis: list[Kpi]
-    kpi_links: list[KpiLink]
-    trace_links: list[TraceLink]
-    _evidenced: set[Ref] = field(default_factory=set, repr=False)
-    _targets: dict[Ref, list[Ref]] = field(default_factory=dict, repr=False)
-    _sources: dict[Ref, list[Ref]] = field(default_factory=dict, repr=False)
+    Rows are frozen records (one per table row, the table's columns as attributes) held in tuples:
+    nothing here loads lazily or can be changed by a page, so one chain can be shared by every
+    browser session of the process (see :mod:`pmo_insight.chain_cache`).
+    """
+
+    workshop: Any
+    participants: tuple[Any, ...]
+    personas: tuple[Any, ...]
+    evidence: tuple[Any, ...]
+    evidence_links: tuple[Any, ...]
+    maps: tuple[Any, ...]
+    notes: tuple[Any, ...]
+    journeys: tuple[Any, ...]
+    stages: tuple[Any, ...]
+    touchpoints: tuple[Any, ...]
+    canvases: tuple[Any, ...]
+    items: tuple[Any, ...]
+    fit_links: tuple[Any, ...]
+    kpis: tuple[Any, ...]
+    kpi_links: tuple[Any, ...]
+    trace_links: tuple[Any, ...]
+    _evidenced: frozenset[Ref] = field(default=frozenset(), repr=False)
+    _targets: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
+    _sources: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
+    _groups: Mapping[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict, repr=False)
+    _by_ref: Mapping[Ref, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._evidenced = {Ref(link.target_type, link.target_id) for link in self.evidence_links}
         targets: dict[Ref, list[Ref]] = defaultdict(list)
         sources: dict[Ref, list[Ref]] = defaultdict(list)
         for link in self.trace_links:
             source, target = Ref(link.source_type, link.source_id), Ref(link.target_type, link.target_id)
             targets[source].append(target)
             sources[target].append(source)
-        self._targets, self._sources = dict(targets), dict(sources)
+        groups: dict[tuple[str, int], list[Any]] = defaultdict(list)
+        for attr, parent in _GROUPED:
+            for row in getattr(self, attr):
+                groups[(attr, getattr(row, parent))].append(row)
+        by_ref = {Ref(kind, row.id): row for kind, attr in _REF_ATTRS.items() for row in getattr(self, attr)}
+        set_ = object.__setattr__
+        set_(self, "_evidenced", frozenset(Ref(link.target_type, link.target_id) for link in self.evidence_links))
+        set_(self, "_targets", {k: tuple(v) for k, v in targets.items()})
+        set_(self, "_sources", {k: tuple(v) for k, v in sources.items()})
+        set_(self, "_groups", {k: tuple(v) for k, v in groups.items()})
+        set_(self, "_by_ref", by_ref)
+
+    @property
+    def revision(self) -> int:
+        return self.workshop.revision
 
     # --- lookups ------------------------------------------------------------------------------
 
-    def notes_of(self, map_id: int) -> list[EmpathyNote]:
-        return [n for n in self.notes if n.map_id == map_id]
+    def notes_of(self, map_id: int) -> list[Any]:
+        return list(self._groups.get(("notes", map_id), ()))
 
-    def stages_of(self, journey_id: int) -> list[JourneyStage]:
-        return [s for s in self.stages if s.journey_id == journey_id]
+    def stages_of(self, journey_id: int) -> list[Any]:
+        return list(self._groups.get(("stages", journey_id), ()))
 
-    def touchpoints_of(self, journey_id: int) -> list[Touchpoint]:
-        return [t for t in self.touchpoints if t.journey_id == journey_id]
+    def touchpoints_of(self, journey_id: int) -> list[Any]:
+        return list(self._groups.get(("touchpoints", journey_id), ()))
 
-    def items_of(self, canvas_id: int, kind: ItemKind | None = None) -> list[CanvasItem]:
-        return [i for i in self.items if i.canvas_id == canvas_id and (kind is None or i.kind == kind)]
+    def items_of(self, canvas_id: int, kind: ItemKind | None = None) -> list[Any]:
+        items = self._groups.get(("items", canvas_id), ())
+        return [i for i in items if kind is None or i.kind == kind]
 
-    def kpis_of(self, canvas_id: int) -> list[Kpi]:
-        return [k for k in self.kpis if k.canvas_id == canvas_id]
+    def kpis_of(self, canvas_id: int) -> list[Any]:
+        return list(self._groups.get(("kpis", canvas_id), ()))
+
+    def row(self, ref: Ref) -> Any | None:
+        """The record a reference points at, if it is in this workshop."""
+        return self._by_ref.get(ref)
 
     def has_evidence(self, ref: Ref) -> bool:
         return ref in self._evidenced
 
     def traced_targets(self, source: Ref) -> list[Ref]:
         """What was derived from ``source`` (e.g. the touchpoint a note became)."""
-        return self._targets.get(source, [])
+        return list(self._targets.get(source, ()))
 
     def traced_sources(self, target: Ref) -> list[Ref]:
         """Where ``target`` came from (e.g. the touchpoint behind a canvas pain)."""
-        return self._sources.get(target, [])
+        return list(self._sources.get(target, ()))
 
     def label(self, ref: Ref) -> str:
         """A short human label for any chain item, for health reports and graphs."""
-        rows: dict[RefKind, Iterable] = {
-            RefKind.PERSONA: self.personas,
-            RefKind.EMPATHY_NOTE: self.notes,
-            RefKind.TOUCHPOINT: self.touchpoints,
-            RefKind.CANVAS_ITEM: self.items,
-            RefKind.KPI: self.kpis,
-        }
-        for row in rows[ref.kind]:
-            if row.id == ref.id:
-                return getattr(row, "name", None) or getattr(row, "text", "")
-        return str(ref)
+        row = self._by_ref.get(ref)
+        if row is None:
+            return str(ref)
+        return getattr(row, "name", None) or getattr(row, "text", "")
+
+
+#: Chain attributes grouped by their parent column, for the ``*_of`` look-ups.
+_GROUPED = (
+    ("notes", "map_id"),
+    ("stages", "journey_id"),
+    ("touchpoints", "journey_id"),
+    ("items", "canvas_id"),
+    ("kpis", "canvas_id"),
+)
+#: The chain attribute holding each kind of referenced item.
+_REF_ATTRS = {
+    RefKind.PERSONA: "personas",
+    RefKind.EMPATHY_NOTE: "notes",
+    RefKind.TOUCHPOINT: "touchpoints",
+    RefKind.CANVAS_ITEM: "items",
+    RefKind.KPI: "kpis",
+}
+
+
+@cache
+def record_type(model: type[SQLModel]) -> type:
+    """A frozen, slotted record class with one attribute per column of ``model``'s table."""
+    columns = [column.name for column in model.__table__.columns]  # type: ignore[attr-defined]
+    return make_dataclass(f"{model.__name__}Record", columns, frozen=True, slots=True)
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
-    """The whole chain of one workshop: sixteen statements whatever its size."""
-    workshop = get_or_raise(session, Workshop, workshop_id)
+    """The whole chain of one workshop: sixteen statements whatever its size.
 
-    def rows(model, *where) -> list:
+    Rows are read as plain column tuples (no ORM identity map or change tracking, which is what
+    costs on a large workshop) and frozen into records.
+    """
+    connection = session.connection()
+
+    def rows(model, *where) -> tuple:
         """One SELECT; ordered rows keep their position, others their creation order."""
-        order = (model.position, model.id) if "position" in model.model_fields else (model.id,)
-        return list(session.exec(select(model).where(*where).order_by(*order)).all())
+        table = model.__table__
+        order = (table.c.position, table.c.id) if "position" in table.c else (table.c.id,)
+        make = record_type(model)
+        json_columns = [i for i, c in enumerate(table.columns) if isinstance(c.type, JSON)]
+        result = connection.execute(select(*table.columns).where(*where).order_by(*order))
+        if not json_columns:
+            return tuple(make(*r) for r in result)
+        out = []
+        for r in result:
+            values = list(r)
+            for i in json_columns:
+                values[i] = _frozen(values[i])
+            out.append(make(*values))
+        return tuple(out)
 
+    workshops = rows(Workshop, Workshop.id == workshop_id)
+    if not workshops:
+        raise NotFound(Workshop.__tablename__, workshop_id)
     map_ids = select(EmpathyMap.id).where(EmpathyMap.workshop_id == workshop_id)
     journey_ids = select(Journey.id).where(Journey.workshop_id == workshop_id)
     canvas_ids = select(ValueCanvas.id).where(ValueCanvas.workshop_id == workshop_id)
     evidence_ids = select(Evidence.id).where(Evidence.workshop_id == workshop_id)
     return WorkshopChain(
-        workshop=workshop,
+        workshop=workshops[0],
         participants=rows(Participant, Participant.workshop_id == workshop_id),
         personas=rows(Persona, Persona.workshop_id == workshop_id),
         evidence=rows(Evidence, Evidence.workshop_id == workshop_id),
@@ -145,4 +214,3 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
         kpi_links=rows(KpiLink, KpiLink.kpi_id.in_(select(Kpi.id).where(Kpi.canvas_id.in_(canvas_ids)))),
         trace_links=rows(TraceLink, TraceLink.workshop_id == workshop_id),
     )
-

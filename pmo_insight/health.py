@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from sqlmodel import Session
 
-from pmo_insight.chain import WorkshopChain, load_chain
+from pmo_insight.chain import WorkshopChain
 from pmo_insight.models import ItemKind, RefKind
 from pmo_insight.refs import Ref
 
@@ -120,9 +121,17 @@ CHECKS: dict[str, tuple[Pitfall, Check]] = {
 
 
 def chain_health(chain: WorkshopChain, *, today: date | None = None) -> list[CheckResult]:
-    """Run every check on an already loaded chain: no further queries."""
-    today = today or date.today()
-    return [CheckResult(name, pitfall, tuple(check(chain, today))) for name, (pitfall, check) in CHECKS.items()]
+    """Run every check on an already loaded chain: no further queries.
+
+    A chain is immutable, so the result is remembered per chain and day: every screen of every
+    session showing the same cached chain checks it once.
+    """
+    return list(_checked(chain, today or date.today()))
+
+
+@lru_cache(maxsize=64)
+def _checked(chain: WorkshopChain, today: date) -> tuple[CheckResult, ...]:
+    return tuple(CheckResult(name, pitfall, tuple(check(chain, today))) for name, (pitfall, check) in CHECKS.items())
 
 
 def link_counts(chain: WorkshopChain) -> dict[str, int]:
@@ -136,5 +145,7 @@ def link_counts(chain: WorkshopChain) -> dict[str, int]:
 
 
 def workshop_health(session: Session, *, workshop_id: int, today: date | None = None) -> list[CheckResult]:
-    """Load one workshop's chain and check it: a fixed number of statements."""
-    return chain_health(load_chain(session, workshop_id=workshop_id), today=today)
+    """One workshop's chain checked: the cached chain, so one look-up when nothing changed."""
+    from pmo_insight.chain_cache import cached_chain
+
+    return chain_health(cached_chain(session, workshop_id=workshop_id), today=today)

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 import streamlit as st
 from sqlalchemy import Engine
 
-from pmo_insight.chain import WorkshopChain, load_chain
+from pmo_insight.chain import WorkshopChain
+from pmo_insight.chain_cache import cached_chain
 from pmo_insight.db import make_engine, migrate, session_scope
 from pmo_insight.errors import DomainError, StaleVersion
 from pmo_insight.i18n import LANGUAGES, error_message, language_from_locale, t
@@ -146,7 +147,7 @@ def set_current_workshop(workshop_id: int | None) -> None:
 
 
 def current_chain() -> WorkshopChain:
-    """The current workshop's whole chain, loaded once per rerun (a fixed number of statements).
+    """The current workshop's whole chain, from the process-wide cache (one look-up when unchanged).
 
     Without a current workshop the screen says where to get one and stops there.
     """
@@ -155,7 +156,7 @@ def current_chain() -> WorkshopChain:
         st.info(tr("common.no_workshop"), icon="🏠")
         st.page_link("pages/home.py", label=tr("nav.home"), icon="🏠")
         st.stop()
-    chain = call(load_chain, workshop_id=workshop_id)
+    chain = call(cached_chain, workshop_id=workshop_id)
     if chain is None:
         st.stop()
     return chain

@@ -54,7 +54,7 @@ def test_a_map_without_a_scenario_is_refused_with_the_reason(app_db, persona):
     at.button(key="FormSubmitter:new_map_form-Create map").click().run()
 
     assert any("Scenario: required" in e.value for e in at.error)
-    assert app_db.run(load_chain, workshop_id=persona.workshop_id).maps == []
+    assert app_db.run(load_chain, workshop_id=persona.workshop_id).maps == ()
 
 
 def test_notes_typed_into_a_quadrant_are_added_there_with_the_remembered_author(app_db, persona, emap):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic_core import to_jsonable_python
 from sqlmodel import SQLModel
 
 from pmo_insight.chain import WorkshopChain
@@ -165,9 +166,9 @@ LINK_FIELDS: Mapping[str, Mapping[str, type]] = {"fit_links": {"strength": FitSt
 HEADER_KEYS = ("format", "schema_version", "exported_at", "workshop")
 
 
-def content_of(row: SQLModel, schema: type[SQLModel]) -> dict[str, Any]:
+def content_of(row: Any, schema: type[SQLModel]) -> dict[str, Any]:
     """The user's content of a row: exactly the fields its Create schema accepts, JSON-ready."""
-    return row.model_dump(mode="json", include=set(schema.model_fields))
+    return {name: to_jsonable_python(getattr(row, name)) for name in schema.model_fields}
 
 
 def backup_document(chain: WorkshopChain, *, exported_at: datetime | None = None) -> dict[str, Any]:

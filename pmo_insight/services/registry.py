@@ -20,6 +20,7 @@ import pmo_insight.services as services_package
 #: Modules outside ``pmo_insight.services`` whose session functions are services too.
 EXTRA_MODULES = (
     "pmo_insight.chain",
+    "pmo_insight.chain_cache",
     "pmo_insight.demo",
     "pmo_insight.health",
     "pmo_insight.restore",
@@ -30,6 +31,9 @@ EXTRA_MODULES = (
 READ_ONLY: frozenset[str] = frozenset(
     {
         "pmo_insight.chain.load_chain",
+        "pmo_insight.chain_cache.cached_chain",
+        "pmo_insight.chain_cache.current_revision",
+        "pmo_insight.chain_cache.cached_workshop_list",
         "pmo_insight.health.workshop_health",
         "pmo_insight.revision.revision_of",
         "pmo_insight.revision.touched",

@@ -9,9 +9,10 @@ from pmo_insight.models import SHORT_MAX
 from pmo_insight.services import workshops as svc
 
 
-def participants_panel(workshop_id: int) -> None:
+def participants_panel(workshop_id: int, *, people: list | None = None) -> None:
     """List, add (name + department, Enter to submit) and remove the workshop's participants."""
-    people = web.call(svc.list_participants, workshop_id=workshop_id) or []
+    if people is None:
+        people = web.call(svc.list_participants, workshop_id=workshop_id) or []
     with st.expander(f"👥 {web.tr('participants.title', count=len(people))}"):
         departments = sorted({p.department for p in people if p.department})
         if departments:

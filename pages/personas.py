@@ -20,6 +20,7 @@ from pmo_insight.ui.persona_card import (
     persona_editor,
     persona_form,
 )
+from pmo_insight.ui.persona_compact import FULL_CARDS_UP_TO, active_persona, persona_compact
 from pmo_insight.ui.persona_table import persona_table
 
 PER_ROW = 3
@@ -52,8 +53,12 @@ with gallery_tab:
     if not chain.personas:
         st.info(tr("persona.empty"), icon="👆")
     maps_per_persona = {p.id: sum(m.persona_id == p.id for m in chain.maps) for p in chain.personas}
-    for start in range(0, len(chain.personas), PER_ROW):
-        row = chain.personas[start : start + PER_ROW]
+    full, others = list(chain.personas), []
+    if len(full) > FULL_CARDS_UP_TO:  # a large workshop: the active persona in full, the others compact
+        active = active_persona([p.id for p in full])
+        full, others = [p for p in full if p.id == active], [p for p in full if p.id != active]
+    for start in range(0, len(full), PER_ROW):
+        row = full[start : start + PER_ROW]
         for column, persona in zip(st.columns(PER_ROW), row, strict=False):
             with column:
                 persona_card(
@@ -68,6 +73,12 @@ with gallery_tab:
         for persona in row:
             if editing_persona() == persona.id:
                 persona_editor(persona)
+    if others:
+        with st.expander(tr("persona.compact.others", count=len(others)), expanded=True):
+            for start in range(0, len(others), PER_ROW):
+                for column, persona in zip(st.columns(PER_ROW), others[start : start + PER_ROW], strict=False):
+                    with column:
+                        persona_compact(persona, evidence_count=persona_counts[persona.id])
 
 with map_tab:
     if chain.personas:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, make_dataclass
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, select
+from sqlalchemy import JSON, DateTime, String, select, type_coerce
 from sqlmodel import Session, SQLModel
 
 from pmo_insight.errors import NotFound
@@ -69,7 +70,7 @@ class WorkshopChain:
     _targets: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
     _sources: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
     _groups: Mapping[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict, repr=False)
-    _by_ref: Mapping[Ref, Any] = field(default_factory=dict, repr=False)
+    _by_ref: Mapping[RefKind, Mapping[int, Any]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         targets: dict[Ref, list[Ref]] = defaultdict(list)
@@ -82,7 +83,7 @@ class WorkshopChain:
         for attr, parent in _GROUPED:
             for row in getattr(self, attr):
                 groups[(attr, getattr(row, parent))].append(row)
-        by_ref = {Ref(kind, row.id): row for kind, attr in _REF_ATTRS.items() for row in getattr(self, attr)}
+        by_ref = {kind: {row.id: row for row in getattr(self, attr)} for kind, attr in _REF_ATTRS.items()}
         set_ = object.__setattr__
         set_(self, "_evidenced", frozenset(Ref(link.target_type, link.target_id) for link in self.evidence_links))
         set_(self, "_targets", {k: tuple(v) for k, v in targets.items()})
@@ -114,7 +115,7 @@ class WorkshopChain:
 
     def row(self, ref: Ref) -> Any | None:
         """The record a reference points at, if it is in this workshop."""
-        return self._by_ref.get(ref)
+        return self._by_ref[ref.kind].get(ref.id)
 
     def has_evidence(self, ref: Ref) -> bool:
         return ref in self._evidenced
@@ -129,7 +130,7 @@ class WorkshopChain:
 
     def label(self, ref: Ref) -> str:
         """A short human label for any chain item, for health reports and graphs."""
-        row = self._by_ref.get(ref)
+        row = self._by_ref[ref.kind].get(ref.id)
         if row is None:
             return str(ref)
         return getattr(row, "name", None) or getattr(row, "text", "")
@@ -153,11 +154,48 @@ _REF_ATTRS = {
 }
 
 
+def _is_timestamp(column: Any) -> bool:
+    kind = column.type
+    return isinstance(kind, DateTime) or isinstance(getattr(kind, "impl_instance", None), DateTime)
+
+
+def _timestamp(raw: Any) -> datetime | None:
+    """A stored timestamp, parsed only when somebody reads it (few screens do)."""
+    if raw is None:
+        return None
+    value = raw if isinstance(raw, datetime) else datetime.fromisoformat(raw)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 @cache
 def record_type(model: type[SQLModel]) -> type:
-    """A frozen, slotted record class with one attribute per column of ``model``'s table."""
-    columns = [column.name for column in model.__table__.columns]  # type: ignore[attr-defined]
-    return make_dataclass(f"{model.__name__}Record", columns, frozen=True, slots=True)
+    """A frozen, slotted record class with one attribute per column of ``model``'s table.
+
+    Timestamps are kept as the database returned them (``<name>_raw``) and parsed on access:
+    parsing thousands of them on every cold load was the largest cost of a load.
+    """
+    fields, lazy = [], {}
+    for column in model.__table__.columns:  # type: ignore[attr-defined]
+        if _is_timestamp(column):
+            fields.append(f"{column.name}_raw")
+            lazy[column.name] = property(lambda self, raw=f"{column.name}_raw": _timestamp(getattr(self, raw)))
+        else:
+            fields.append(column.name)
+    return make_dataclass(f"{model.__name__}Record", fields, frozen=True, slots=True, namespace=lazy)
+
+
+def _selected(model: type[SQLModel]) -> list[Any]:
+    """The columns a record is built from, timestamps as the database's raw value."""
+    return [
+        type_coerce(column, String).label(f"{column.name}_raw") if _is_timestamp(column) else column
+        for column in model.__table__.columns  # type: ignore[attr-defined]
+    ]
+
+
+def record_of(model: type[SQLModel], row: Any) -> Any:
+    """The record of an ORM row (e.g. one just loaded by a service)."""
+    record = record_type(model)
+    return record(*(getattr(row, column.name) for column in model.__table__.columns))  # type: ignore[attr-defined]
 
 
 def _frozen(value: Any) -> Any:
@@ -178,7 +216,7 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
         order = (table.c.position, table.c.id) if "position" in table.c else (table.c.id,)
         make = record_type(model)
         json_columns = [i for i, c in enumerate(table.columns) if isinstance(c.type, JSON)]
-        result = connection.execute(select(*table.columns).where(*where).order_by(*order))
+        result = connection.execute(select(*_selected(model)).where(*where).order_by(*order)).all()
         if not json_columns:
             return tuple(make(*r) for r in result)
         out = []

@@ -99,7 +99,7 @@ def cached_workshop_list(session: Session) -> list[Any]:
     The key is every workshop's (id, revision), read in one statement: creating, deleting or
     writing to any workshop changes it.
     """
-    from pmo_insight.chain import record_type
+    from pmo_insight.chain import record_of
     from pmo_insight.models import Workshop
     from pmo_insight.services.workshops import WorkshopSummary, list_workshops
 
@@ -107,10 +107,6 @@ def cached_workshop_list(session: Session) -> list[Any]:
     state = tuple(session.connection().execute(select(table.c.id, table.c.revision).order_by(table.c.id)))
 
     def compute() -> list[Any]:
-        record = record_type(Workshop)
-        return [
-            WorkshopSummary(record(**{c.name: getattr(s.workshop, c.name) for c in table.columns}), s.progress)
-            for s in list_workshops(session)
-        ]
+        return [WorkshopSummary(record_of(Workshop, s.workshop), s.progress) for s in list_workshops(session)]
 
     return list(CATALOGUES.get((_database(session), 0), state, compute))

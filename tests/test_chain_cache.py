@@ -71,6 +71,13 @@ def test_the_chain_cannot_be_changed_by_a_page(engine, workshop_id):
     assert isinstance(chain.personas[0].goals, tuple)
 
 
+def test_timestamps_read_as_aware_datetimes(engine, workshop_id):
+    chain = _chain(engine, workshop_id)
+
+    assert chain.personas[0].created_at.tzinfo is not None
+    assert chain.workshop.updated_at >= chain.workshop.created_at
+
+
 def test_the_cache_holds_one_revision_per_workshop_and_a_bounded_number_of_workshops():
     cache = RevisionCache(max_workshops=2)
     for workshop in (1, 2, 3):

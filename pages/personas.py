@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pmo_insight import web
+from pmo_insight.charts.cache import chart_spec
 from pmo_insight.charts.stakeholder import stakeholder_map
 from pmo_insight.health import chain_health
 from pmo_insight.models import RefKind
@@ -82,7 +83,9 @@ with gallery_tab:
 
 with map_tab:
     if chain.personas:
-        st.altair_chart(stakeholder_map(chain.personas, lang=web.lang()), width="stretch", key="stakeholder")
+        st.vega_lite_chart(
+            chart_spec(stakeholder_map, chain.personas, lang=web.lang()), width="stretch", key="stakeholder"
+        )
         st.caption(tr("stakeholder.caption"))
     else:
         st.info(tr("persona.empty"), icon="👆")

@@ -7,6 +7,7 @@ so nothing needs installing on the server.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,8 @@ from pmo_insight.traceability import LAYER_ICONS, LAYERS, Layer, TraceRow, chain
 tr = web.tr
 ROOT = Path(__file__).resolve().parents[2]
 FOCUS_KEY = "chain_focus"
+#: Rows of the traceability table shown at once.
+TABLE_PAGE_ROWS = 30
 #: The focus option meaning "no single pain": a selectbox shows None as an empty placeholder.
 WHOLE = "whole"
 SOURCE_ICONS = {RefKind.PERSONA: "👤", RefKind.EMPATHY_NOTE: "🧠", RefKind.TOUCHPOINT: "🗺️"}
@@ -37,19 +40,41 @@ PAGE_ICONS = {
 
 
 # --- the graph --------------------------------------------------------------------------------
+# A chain is immutable and shared by every session (see chain_cache), so what is derived from it is
+# computed once per chain, not on every rerun of every session.
+
+
+@lru_cache(maxsize=16)
+def _graph(chain: WorkshopChain):
+    return chain_graph(chain)
+
+
+@lru_cache(maxsize=16)
+def _rows(chain: WorkshopChain) -> tuple[TraceRow, ...]:
+    return tuple(trace_rows(chain))
+
+
+@lru_cache(maxsize=64)
+def _dot(chain: WorkshopChain, titles: tuple[tuple[Layer, str], ...], focus: str | None) -> str:
+    graph = _graph(chain)
+    shown = graph.through(focus) if focus else graph
+    return to_dot(shown, layer_titles=dict(titles), highlight=focus)
+
+
+@lru_cache(maxsize=16)
+def _pain_labels(chain: WorkshopChain) -> dict[str, str]:
+    canvases = {c.id: c for c in chain.canvases}
+    return {
+        n.id: f"{canvases[item.canvas_id].title} · {item.text}"
+        for n in _graph(chain).nodes.values()
+        if n.layer == Layer.PAIN and (item := chain.row(n.ref)) is not None
+    }
 
 
 def chain_graph_view(chain: WorkshopChain) -> None:
     """The whole chain, or one pain's story from persona to KPI when the user picks it."""
-    graph = chain_graph(chain)
-    canvases = {c.id: c for c in chain.canvases}
-    pains = {
-        n.id: f"{canvases[item.canvas_id].title} · {item.text}"
-        for n in graph.nodes.values()
-        if n.layer == Layer.PAIN
-        for item in chain.items
-        if item.id == n.ref.id
-    }
+    graph = _graph(chain)
+    pains = _pain_labels(chain)
     if st.session_state.get(FOCUS_KEY) not in pains:
         st.session_state[FOCUS_KEY] = WHOLE
     focus = st.selectbox(
@@ -66,7 +91,7 @@ def chain_graph_view(chain: WorkshopChain) -> None:
         if not shown.nodes:
             st.info(tr("chain.graph.empty"), icon="🔗")
         else:
-            st.graphviz_chart(to_dot(shown, layer_titles=titles, highlight=focus), width="stretch")
+            st.graphviz_chart(_dot(chain, tuple(titles.items()), focus), width="stretch")
     if focus:
         _path_columns(shown)
 
@@ -112,12 +137,17 @@ def trace_frame(chain: WorkshopChain, rows: list[TraceRow]) -> pd.DataFrame:
 
 
 def trace_table(chain: WorkshopChain) -> None:
-    rows = trace_rows(chain)
+    rows = list(_rows(chain))
     gaps = sum(bool(r.gaps) for r in rows)
     st.markdown(tr("chain.table.summary", total=len(rows), gaps=gaps))
     if not rows:
         st.info(tr("chain.table.empty"), icon="🎯")
         return
+    if len(rows) > TABLE_PAGE_ROWS:  # a large workshop: a page at a time, gaps first so none hides
+        rows.sort(key=lambda r: not r.gaps)
+        pages = -(-len(rows) // TABLE_PAGE_ROWS)
+        page = st.number_input(tr("chain.table.page", pages=pages), 1, pages, 1, key="trace_table_page")
+        rows = rows[(page - 1) * TABLE_PAGE_ROWS : page * TABLE_PAGE_ROWS]
     frame = trace_frame(chain, rows)
     gap_column = tr("chain.table.gaps")
 

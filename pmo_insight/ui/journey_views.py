@@ -10,6 +10,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.chain import WorkshopChain
+from pmo_insight.charts.cache import chart_spec
 from pmo_insight.charts.emotion import compare_curves, emotion_curve
 from pmo_insight.charts.opportunity import opportunity_matrix
 from pmo_insight.health import MAX_KEY_PAINS
@@ -39,7 +40,7 @@ def emotion_section(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchp
     if not touchpoints:
         st.info(web.tr("journey.curve.empty"), icon="✏️")
         return
-    st.altair_chart(emotion_curve(stages, touchpoints, lang=web.lang()), width="stretch", theme=None)
+    st.vega_lite_chart(chart_spec(emotion_curve, stages, touchpoints, lang=web.lang()), width="stretch", theme=None)
     breaks = experience_breaks(journey_order(stages, touchpoints))
     if breaks:
         names = "; ".join(f"**{web.md(tp.name)}** ({tp.emotion_now:+d})" for tp in breaks)
@@ -72,7 +73,9 @@ def compare_section(chain: WorkshopChain, journey: Journey) -> None:
             emotions = aligned_stage_emotions(stages, chain.stages_of(jid), chain.touchpoints_of(jid))
             series.append((f"{personas.get(other.persona_id, '')} · {other.scenario}", emotions))
         order = [s.name for s in stages]
-        st.altair_chart(compare_curves(series, stage_order=order, lang=web.lang()), width="stretch", theme=None)
+        st.vega_lite_chart(
+            chart_spec(compare_curves, series, stage_order=order, lang=web.lang()), width="stretch", theme=None
+        )
 
 
 def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint]) -> None:
@@ -110,7 +113,7 @@ def opportunity_section(touchpoints: Sequence[Touchpoint], stages: Sequence[Jour
         st.info(web.tr("journey.opportunities.empty"), icon="💡")
         return
     chart_col, list_col = st.columns([3, 2])
-    chart_col.altair_chart(opportunity_matrix(ranked, lang=web.lang()), width="stretch", theme=None)
+    chart_col.vega_lite_chart(chart_spec(opportunity_matrix, ranked, lang=web.lang()), width="stretch", theme=None)
     with list_col:
         wins = [(n, tp) for n, (tp, quadrant) in enumerate(ranked, start=1) if quadrant == "quick_win"]
         st.markdown(f"#### ⚡ {web.tr('journey.opportunities.quick_wins', count=len(wins))}")

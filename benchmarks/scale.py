@@ -118,8 +118,12 @@ def page_figures(url: str, workshop_id: int, runs: int) -> dict[str, tuple[float
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
+    from streamlit.logger import set_log_level
+
     from pmo_insight import web
     from tests.apptest import counting_statements
+
+    set_log_level("error")  # AppTest's bare-mode warnings are not figures
 
     original = PagesManager.__init__
 

@@ -115,10 +115,9 @@ def build(session: Session, persona_count: int) -> int:
 def page_figures(url: str, workshop_id: int, runs: int) -> dict[str, tuple[float, int]]:
     """Per screen: median rerun seconds and SQL statements of a rerun with nothing changed."""
     os.environ["PMO_INSIGHT_DATABASE_URL"] = url
+    from streamlit.logger import set_log_level
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
-
-    from streamlit.logger import set_log_level
 
     from pmo_insight import web
     from tests.apptest import counting_statements

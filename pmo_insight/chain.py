@@ -24,6 +24,7 @@ from pmo_insight.models import (
     Journey,
     JourneyStage,
     Kpi,
+    KpiActual,
     KpiLink,
     Participant,
     Persona,
@@ -57,6 +58,8 @@ class WorkshopChain:
     kpis: list[Kpi]
     kpi_links: list[KpiLink]
     trace_links: list[TraceLink]
+    #: Measured values of the KPIs, oldest first (pmo_insight/iterate/kpi_actuals.py).
+    kpi_actuals: list[KpiActual] = field(default_factory=list)
     _evidenced: set[Ref] = field(default_factory=set, repr=False)
     _targets: dict[Ref, list[Ref]] = field(default_factory=dict, repr=False)
     _sources: dict[Ref, list[Ref]] = field(default_factory=dict, repr=False)
@@ -88,6 +91,9 @@ class WorkshopChain:
     def kpis_of(self, canvas_id: int) -> list[Kpi]:
         return [k for k in self.kpis if k.canvas_id == canvas_id]
 
+    def actuals_of(self, kpi_id: int) -> list[KpiActual]:
+        return [a for a in self.kpi_actuals if a.kpi_id == kpi_id]
+
     def has_evidence(self, ref: Ref) -> bool:
         return ref in self._evidenced
 
@@ -115,7 +121,7 @@ class WorkshopChain:
 
 
 def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
-    """The whole chain of one workshop: sixteen statements whatever its size."""
+    """The whole chain of one workshop: seventeen statements whatever its size."""
     workshop = get_or_raise(session, Workshop, workshop_id)
 
     def rows(model, *where) -> list:
@@ -144,5 +150,12 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
         kpis=rows(Kpi, Kpi.canvas_id.in_(canvas_ids)),
         kpi_links=rows(KpiLink, KpiLink.kpi_id.in_(select(Kpi.id).where(Kpi.canvas_id.in_(canvas_ids)))),
         trace_links=rows(TraceLink, TraceLink.workshop_id == workshop_id),
+        kpi_actuals=list(
+            session.exec(
+                select(KpiActual)
+                .where(KpiActual.kpi_id.in_(select(Kpi.id).where(Kpi.canvas_id.in_(canvas_ids))))
+                .order_by(KpiActual.measured_on, KpiActual.id)
+            ).all()
+        ),
     )
 

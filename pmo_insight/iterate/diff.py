@@ -21,6 +21,7 @@ What it reports:
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -227,6 +228,24 @@ class WorkshopDiff:
             and not any(k.changed for k in self.kpis)
             and not any(f.before != f.after for f in self.fits)
         )
+
+
+@dataclass(frozen=True)
+class BaseSnapshot:
+    """The snapshot an export compares with ("What changed since the last review"); hashable."""
+
+    snapshot_id: int
+    label: str
+    taken_at: str
+    document_text: str
+
+    @property
+    def document(self) -> dict[str, Any]:
+        return json.loads(self.document_text)
+
+    @property
+    def side(self) -> Side:
+        return Side(self.label, self.taken_at, self.snapshot_id)
 
 
 # --- building -------------------------------------------------------------------------------
@@ -476,8 +495,6 @@ def workshop_diff(
     session: Session, *, workshop_id: int, base_id: int, head_id: int | None = None, chain: WorkshopChain | None = None
 ) -> WorkshopDiff:
     """The diff from snapshot ``base_id`` to snapshot ``head_id``, or to the workshop now (``chain`` if loaded)."""
-    import json
-
     from pmo_insight.iterate.snapshots import get_snapshot
     from pmo_insight.models import utcnow
 

@@ -142,3 +142,10 @@ def diff_report(diff: WorkshopDiff, lang: str) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def base_section(chain, base, lang: str) -> list[str]:
+    """The report's section: what changed from ``base`` (a BaseSnapshot) to ``chain``."""
+    from pmo_insight.iterate.diff import diff_against
+
+    return diff_section(diff_against(chain, base.document, base.side), lang, level=2)

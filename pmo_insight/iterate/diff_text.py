@@ -111,6 +111,8 @@ def actual_text(actual: Actual | None, unit: str = "") -> str:
 def item_title(item: ItemChange, lang: str) -> str:
     """What an item is, in the reader's words: "Pain: Approval takes 5 days"."""
     kind = item.kind if item.section in ("canvas_items", "empathy_notes") else None
-    prefix = t(CHOICES["kind" if item.section == "canvas_items" else "quadrant"] + kind, lang) if kind else None
-    prefix = prefix or t(f"iterate.section.{item.section}", lang)
+    if kind:
+        prefix = t(("iterate.kind." if item.section == "canvas_items" else CHOICES["quadrant"]) + kind, lang)
+    else:
+        prefix = t(f"iterate.section.{item.section}", lang)
     return f"{prefix}: {short(item.label, 80)}"

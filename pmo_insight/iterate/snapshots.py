@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from pmo_insight.chain import WorkshopChain, load_chain
 from pmo_insight.errors import DomainError
+from pmo_insight.iterate.diff import BaseSnapshot
 from pmo_insight.iterate.documents import chain_from_document, document_of
 from pmo_insight.models import NAME_MAX, Snapshot, SnapshotCreate, Workshop, utcnow
 from pmo_insight.restore import restore_backup
@@ -97,6 +98,12 @@ def snapshot_chain(session: Session, *, snapshot_id: int, workshop_id: int | Non
     """The snapshot's chain, read-only (unsaved rows): for the screens' read-only views."""
     snapshot = get_snapshot(session, snapshot_id=snapshot_id, workshop_id=workshop_id)
     return chain_from_document(json.loads(snapshot.document), workshop_id=snapshot.workshop_id)
+
+
+def base_snapshot(session: Session, *, snapshot_id: int, workshop_id: int) -> BaseSnapshot:
+    """A snapshot of this workshop as the base an export compares with."""
+    snapshot = get_snapshot(session, snapshot_id=snapshot_id, workshop_id=workshop_id)
+    return BaseSnapshot(snapshot.id, snapshot.label, snapshot.taken_at.isoformat(timespec="seconds"), snapshot.document)
 
 
 def restore_snapshot(session: Session, *, snapshot_id: int) -> Workshop:

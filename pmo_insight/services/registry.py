@@ -38,6 +38,7 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.iterate.diff.workshop_diff",
         "pmo_insight.iterate.kpi_actuals.list_kpi_actuals",
         "pmo_insight.iterate.rhythm.review_status_of",
+        "pmo_insight.iterate.snapshots.base_snapshot",
         "pmo_insight.iterate.snapshots.get_snapshot",
         "pmo_insight.iterate.snapshots.list_snapshots",
         "pmo_insight.iterate.snapshots.snapshot_chain",

@@ -44,14 +44,14 @@ def show(diff: WorkshopDiff) -> None:
     lang = web.lang()
     st.caption(tr("iterate.report.between", base=side_text(diff.base, lang), head=side_text(diff.head, lang)))
     added, removed, changed = st.columns(3)
-    added.metric(f"➕ {tr('iterate.status.added')}", diff.counts["added"])
-    removed.metric(f"➖ {tr('iterate.status.removed')}", diff.counts["removed"])
+    added.metric(f"➕ {tr('iterate.compare.added')}", diff.counts["added"])
+    removed.metric(f"➖ {tr('iterate.compare.removed')}", diff.counts["removed"])
     changed.metric(f"✏️ {tr('iterate.compare.changed')}", diff.counts["changed"])
     if diff.unchanged:
         st.success(tr("iterate.report.unchanged"), icon="✅")
 
     st.markdown(f"#### 🩺 {tr('iterate.pitfalls.title')}")
-    st.dataframe(
+    _table(
         pd.DataFrame(
             [
                 {
@@ -64,9 +64,6 @@ def show(diff: WorkshopDiff) -> None:
                 for p in diff.pitfalls
             ]
         ),
-        hide_index=True,
-        width="stretch",
-        key="history_pitfalls",
     )
     _fits(diff)
     _kpis(diff)
@@ -75,6 +72,11 @@ def show(diff: WorkshopDiff) -> None:
             st.markdown(f"#### 🗺️ {tr('iterate.emotion.title')}: {web.md(journey.scenario)}")
             st.altair_chart(emotion_overlay(journey, lang=lang), width="stretch")
     _items(diff)
+
+
+def _table(frame: pd.DataFrame) -> None:
+    """A static table (text stays text; large and readable on a projector), first column as its label."""
+    st.table(frame.set_index(frame.columns[0]))
 
 
 def _fits(diff: WorkshopDiff) -> None:
@@ -96,7 +98,7 @@ def _fits(diff: WorkshopDiff) -> None:
         }
         for f in diff.fits
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="history_fits")
+    _table(pd.DataFrame(rows))
     for f in diff.fits:
         if f.newly_relieved:
             st.markdown(
@@ -126,7 +128,7 @@ def _kpis(diff: WorkshopDiff) -> None:
         }
         for k in diff.kpis
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="history_kpis")
+    _table(pd.DataFrame(rows))
 
 
 def _items(diff: WorkshopDiff) -> None:
@@ -148,6 +150,6 @@ def _items(diff: WorkshopDiff) -> None:
             if tool.changed:
                 st.markdown(f"**✏️ {tr('iterate.items.changed', count=len(tool.changed))}**")
                 for item in tool.changed:
-                    st.markdown(f"- {web.md(fmt.item_title(item, lang))}")
-                    for change in item.fields:
-                        st.markdown(f"    - {web.md(fmt.change_text(change, lang, section=item.section))}")
+                    lines = [f"- {web.md(fmt.item_title(item, lang))}"]
+                    lines += [f"    - {web.md(fmt.change_text(c, lang, section=item.section))}" for c in item.fields]
+                    st.markdown("\n".join(lines))

@@ -16,6 +16,7 @@ SCREENS = [
     ("pages/journey.py", "nav.journey", "🗺️"),
     ("pages/canvas.py", "nav.canvas", "🎯"),
     ("pages/chain.py", "nav.chain", "🔗"),
+    ("pages/history.py", "nav.history", "🕰️"),
     ("pages/export.py", "nav.export", "📤"),
 ]
 

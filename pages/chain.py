@@ -5,6 +5,7 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.health import chain_health
 from pmo_insight.ui import chain_views
+from pmo_insight.ui.rhythm import overdue_banner
 
 tr = web.tr
 
@@ -15,6 +16,7 @@ web.show_flash()
 
 chain = web.current_chain()
 workshop_id = chain.workshop.id
+overdue_banner(chain.workshop, where="chain")
 
 st.header(f"🕸️ {tr('chain.graph.title')}")
 chain_views.chain_graph_view(chain)

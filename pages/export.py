@@ -1,5 +1,7 @@
 """Export: the workshop as an editable deck, a Markdown report or a JSON backup; restore a backup."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from pmo_insight import web
@@ -7,6 +9,7 @@ from pmo_insight.chain_cache import cached_chain
 from pmo_insight.export import EXPORTERS, ExportOptions, export, file_name
 from pmo_insight.i18n import LANGUAGES
 from pmo_insight.restore import MAX_BACKUP_BYTES, restore_backup
+from pmo_insight.ui.snapshots import base_picker
 
 tr = web.tr
 MAX_MB = MAX_BACKUP_BYTES // (1024 * 1024)
@@ -47,7 +50,8 @@ if chain is not None:
                 format_func=labels.get,
                 key=f"export_{name}_{workshop_id}",
             )
-    options = ExportOptions.choose(lang, **chosen)
+        base = base_picker(workshop_id)
+    options = replace(ExportOptions.choose(lang, **chosen), base_snapshot=base)
 
     st.subheader(tr("export.page.download"))
     for column, (fmt, exporter) in zip(st.columns(len(EXPORTERS)), EXPORTERS.items(), strict=True):

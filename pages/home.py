@@ -11,6 +11,7 @@ from pmo_insight.health import chain_health
 from pmo_insight.services import workshops as svc
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.participants import participants_panel
+from pmo_insight.ui.rhythm import overdue_banner
 
 TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
 tr = web.tr
@@ -64,6 +65,8 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
             col.metric(f"{TOOL_ICONS[tool]} {tr(f'progress.{tool}')}", count)
         done = progress.tools_with_content
         head.progress(done / len(svc.TOOLS), text=tr("home.list.progress", done=done, total=len(svc.TOOLS)))
+        with head:
+            overdue_banner(ws, where="home")
         seen = web.seen_version(f"workshop:{ws.id}", ws.version)
         open_col, rename_col, delete_col = actions.columns(3)
         open_col.button(

@@ -29,6 +29,7 @@ from pmo_insight.models import (
     Journey,
     JourneyStage,
     Kpi,
+    KpiActual,
     KpiLink,
     Participant,
     Persona,
@@ -66,6 +67,8 @@ class WorkshopChain:
     kpis: tuple[Any, ...]
     kpi_links: tuple[Any, ...]
     trace_links: tuple[Any, ...]
+    #: Measured values of the KPIs, oldest first (pmo_insight/iterate/kpi_actuals.py).
+    kpi_actuals: tuple[Any, ...] = ()
     _evidenced: frozenset[Ref] = field(default=frozenset(), repr=False)
     _targets: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
     _sources: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
@@ -117,6 +120,9 @@ class WorkshopChain:
         """The record a reference points at, if it is in this workshop."""
         return self._by_ref[ref.kind].get(ref.id)
 
+    def actuals_of(self, kpi_id: int) -> list[Any]:
+        return list(self._groups.get(("kpi_actuals", kpi_id), ()))
+
     def has_evidence(self, ref: Ref) -> bool:
         return ref in self._evidenced
 
@@ -143,6 +149,7 @@ _GROUPED = (
     ("touchpoints", "journey_id"),
     ("items", "canvas_id"),
     ("kpis", "canvas_id"),
+    ("kpi_actuals", "kpi_id"),
 )
 #: The chain attribute holding each kind of referenced item.
 _REF_ATTRS = {
@@ -203,17 +210,17 @@ def _frozen(value: Any) -> Any:
 
 
 def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
-    """The whole chain of one workshop: sixteen statements whatever its size.
+    """The whole chain of one workshop: seventeen statements whatever its size.
 
     Rows are read as plain column tuples (no ORM identity map or change tracking, which is what
     costs on a large workshop) and frozen into records.
     """
     connection = session.connection()
 
-    def rows(model, *where) -> tuple:
+    def rows(model, *where, order: tuple = ()) -> tuple:
         """One SELECT; ordered rows keep their position, others their creation order."""
         table = model.__table__
-        order = (table.c.position, table.c.id) if "position" in table.c else (table.c.id,)
+        order = order or ((table.c.position, table.c.id) if "position" in table.c else (table.c.id,))
         make = record_type(model)
         json_columns = [i for i, c in enumerate(table.columns) if isinstance(c.type, JSON)]
         result = connection.execute(select(*_selected(model)).where(*where).order_by(*order)).all()
@@ -251,4 +258,9 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
         kpis=rows(Kpi, Kpi.canvas_id.in_(canvas_ids)),
         kpi_links=rows(KpiLink, KpiLink.kpi_id.in_(select(Kpi.id).where(Kpi.canvas_id.in_(canvas_ids)))),
         trace_links=rows(TraceLink, TraceLink.workshop_id == workshop_id),
+        kpi_actuals=rows(
+            KpiActual,
+            KpiActual.kpi_id.in_(select(Kpi.id).where(Kpi.canvas_id.in_(canvas_ids))),
+            order=(KpiActual.measured_on, KpiActual.id),
+        ),
     )

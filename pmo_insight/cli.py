@@ -1,4 +1,4 @@
-"""Command line: ``python -m pmo_insight [--db URL] {migrate,demo,list,export,import}``.
+"""Command line: ``python -m pmo_insight [--db URL] {migrate,demo,list,export,import,snapshot,snapshots,diff}``.
 
 Each command is one small function in a registry, so a new command (export, import) is one
 function and one entry. Domain errors become a message on stderr and exit code 2.
@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from pmo_insight.db import URL_ENV, current_revision, make_engine, migrate, session_scope
 from pmo_insight.errors import DomainError
 from pmo_insight.i18n import LANGUAGES, error_message
+from pmo_insight.iterate import cli as iterate_cli
 
 EXIT_OK, EXIT_DOMAIN_ERROR = 0, 2
 
@@ -104,6 +105,8 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "export": _export_arguments,
     "import": lambda cmd: cmd.add_argument("file", metavar="FILE", help="a backup written by export --format json"),
 }
+COMMANDS.update(iterate_cli.COMMANDS)
+ARGUMENTS.update(iterate_cli.ARGUMENTS)
 
 
 def parser() -> argparse.ArgumentParser:

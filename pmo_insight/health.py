@@ -16,6 +16,7 @@ from functools import lru_cache
 from sqlmodel import Session
 
 from pmo_insight.chain import WorkshopChain
+from pmo_insight.iterate.kpi_actuals import kpis_past_due_without_actual
 from pmo_insight.models import ItemKind, RefKind
 from pmo_insight.refs import Ref
 
@@ -103,6 +104,10 @@ def _review_missing_or_overdue(chain: WorkshopChain, today: date) -> list[Fault]
     return []
 
 
+def _kpi_past_due_without_actual(chain: WorkshopChain, today: date) -> list[Fault]:
+    return [Fault(Ref(RefKind.KPI, k.id), k.name) for k in kpis_past_due_without_actual(chain, today)]
+
+
 def _canvas_without_kpi(chain: WorkshopChain, _today: date) -> list[Fault]:
     measured = {k.canvas_id for k in chain.kpis}
     return [Fault(None, c.title) for c in chain.canvases if c.id not in measured]
@@ -113,6 +118,7 @@ CHECKS: dict[str, tuple[Pitfall, Check]] = {
     "claim_without_evidence": (Pitfall.ASSUMPTIONS, _claim_without_evidence),
     "too_many_key_pains": (Pitfall.TOO_MANY_PAINS, _too_many_key_pains),
     "review_missing_or_overdue": (Pitfall.ONE_OFF, _review_missing_or_overdue),
+    "kpi_past_due_without_actual": (Pitfall.ONE_OFF, _kpi_past_due_without_actual),
     "persona_without_empathy_map": (Pitfall.ISOLATION, _persona_without_empathy_map),
     "journey_pain_not_in_canvas": (Pitfall.ISOLATION, _journey_pain_not_in_canvas),
     "canvas_pain_without_reliever": (Pitfall.ISOLATION, _canvas_pain_without_reliever),

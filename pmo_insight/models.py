@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Optional
+from uuid import uuid4
 
 from pydantic import ConfigDict
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 NAME_MAX = 200
@@ -24,6 +25,10 @@ LIST_ITEMS_MAX = 30
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def new_uid() -> str:
+    return uuid4().hex
 
 
 # --- vocabularies ---------------------------------------------------------------------------
@@ -115,6 +120,13 @@ class Tracked(SQLModel):
     version: int = Field(default=1)
 
 
+class Uid(SQLModel):
+    """A stable identity (uuid4 hex) given on insert and kept by backup and restore, so snapshots and
+    restored copies of a workshop can be compared item by item (database ids and text both change)."""
+
+    uid: str = Field(default_factory=new_uid, min_length=1, max_length=32)
+
+
 class Input(SQLModel):
     """Validated user input: whitespace trimmed, unknown fields refused."""
 
@@ -136,6 +148,7 @@ class WorkshopBase(SQLModel):
     held_on: Optional[date] = None
     language: str = Field(default="en", max_length=8)
     next_review_on: Optional[date] = None
+    review_cycle_months: int = Field(default=6, ge=1, le=24, sa_column_kwargs={"server_default": "6"})
 
 
 class Workshop(WorkshopBase, Tracked, table=True):
@@ -157,6 +170,7 @@ class WorkshopUpdate(Input):
     held_on: Optional[date] = None
     language: Optional[str] = Field(default=None, max_length=8)
     next_review_on: Optional[date] = None
+    review_cycle_months: Optional[int] = Field(default=None, ge=1, le=24)
 
 
 class ParticipantBase(SQLModel):
@@ -164,7 +178,7 @@ class ParticipantBase(SQLModel):
     department: str = Field(default="", max_length=SHORT_MAX)
 
 
-class Participant(ParticipantBase, Tracked, table=True):
+class Participant(ParticipantBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     workshop_id: int = Field(sa_column=_fk("workshop.id"))
 
@@ -192,7 +206,7 @@ class PersonaBase(SQLModel):
     interest: int = Field(default=3, ge=1, le=5)
 
 
-class Persona(PersonaBase, Tracked, table=True):
+class Persona(PersonaBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     workshop_id: int = Field(sa_column=_fk("workshop.id"))
 
@@ -228,7 +242,7 @@ class EvidenceBase(SQLModel):
     summary: str = Field(default="", max_length=TEXT_MAX)
 
 
-class Evidence(EvidenceBase, Tracked, table=True):
+class Evidence(EvidenceBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     workshop_id: int = Field(sa_column=_fk("workshop.id"))
 
@@ -263,7 +277,7 @@ class EmpathyMapBase(SQLModel):
     scenario: str = Field(min_length=1, max_length=NAME_MAX)
 
 
-class EmpathyMap(EmpathyMapBase, Tracked, table=True):
+class EmpathyMap(EmpathyMapBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     workshop_id: int = Field(sa_column=_fk("workshop.id"))
     persona_id: int = Field(sa_column=_fk("persona.id"))
@@ -281,7 +295,7 @@ class EmpathyNoteBase(SQLModel):
     department: str = Field(default="", max_length=SHORT_MAX)
 
 
-class EmpathyNote(EmpathyNoteBase, Tracked, table=True):
+class EmpathyNote(EmpathyNoteBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     map_id: int = Field(sa_column=_fk("empathymap.id"))
     position: int = 0
@@ -306,7 +320,7 @@ class JourneyBase(SQLModel):
     scenario: str = Field(min_length=1, max_length=NAME_MAX)
 
 
-class Journey(JourneyBase, Tracked, table=True):
+class Journey(JourneyBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     workshop_id: int = Field(sa_column=_fk("workshop.id"))
     persona_id: int = Field(sa_column=_fk("persona.id"))
@@ -320,7 +334,7 @@ class JourneyStageBase(SQLModel):
     name: str = Field(min_length=1, max_length=SHORT_MAX)
 
 
-class JourneyStage(JourneyStageBase, Tracked, table=True):
+class JourneyStage(JourneyStageBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     journey_id: int = Field(sa_column=_fk("journey.id"))
     position: int = 0
@@ -346,7 +360,7 @@ class TouchpointBase(SQLModel):
     is_key_pain: bool = False
 
 
-class Touchpoint(TouchpointBase, Tracked, table=True):
+class Touchpoint(TouchpointBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     journey_id: int = Field(sa_column=_fk("journey.id"))
     stage_id: int = Field(sa_column=_fk("journeystage.id"))
@@ -381,7 +395,7 @@ class ValueCanvasBase(SQLModel):
     value_statement: str = Field(default="", max_length=TEXT_MAX)
 
 
-class ValueCanvas(ValueCanvasBase, Tracked, table=True):
+class ValueCanvas(ValueCanvasBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     workshop_id: int = Field(sa_column=_fk("workshop.id"))
     persona_id: int = Field(sa_column=_fk("persona.id"))
@@ -403,7 +417,7 @@ class CanvasItemBase(SQLModel):
     rank: int = Field(default=3, ge=1, le=5, description="importance, severity or relevance")
 
 
-class CanvasItem(CanvasItemBase, Tracked, table=True):
+class CanvasItem(CanvasItemBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     canvas_id: int = Field(sa_column=_fk("valuecanvas.id"))
     position: int = 0
@@ -440,7 +454,7 @@ class KpiBase(SQLModel):
     due_on: Optional[date] = None
 
 
-class Kpi(KpiBase, Tracked, table=True):
+class Kpi(KpiBase, Tracked, Uid, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     canvas_id: int = Field(sa_column=_fk("valuecanvas.id"))
     position: int = 0
@@ -482,3 +496,46 @@ class TraceLink(SQLModel, table=True):
     target_type: RefKind = Field(sa_type=EnumText(RefKind, 32), index=True)
     target_id: int = Field(index=True)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- iteration: KPI actuals and snapshots (pmo_insight/iterate) ------------------------------
+
+#: Far beyond any real measurement; also keeps infinities and NaN out of the database.
+MEASURE_MAX = 1e15
+
+
+class KpiActualBase(SQLModel):
+    """A value measured for a KPI on a date, and where the number came from."""
+
+    value: float = Field(ge=-MEASURE_MAX, le=MEASURE_MAX, schema_extra={"allow_inf_nan": False})
+    measured_on: date
+    source: str = Field(default="", max_length=NAME_MAX)
+
+
+class KpiActual(KpiActualBase, Tracked, Uid, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kpi_id: int = Field(sa_column=_fk("kpi.id"))
+
+
+class KpiActualCreate(KpiActualBase, Input):
+    pass
+
+
+class SnapshotBase(SQLModel):
+    label: str = Field(min_length=1, max_length=NAME_MAX)
+    taken_by: str = Field(default="", max_length=SHORT_MAX)
+
+
+class Snapshot(SnapshotBase, table=True):
+    """The whole chain at one moment, as the JSON backup document: written once, never changed."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    workshop_id: int = Field(sa_column=_fk("workshop.id"))
+    taken_at: datetime = Field(default_factory=utcnow)
+    #: The workshop's revision when the snapshot was taken.
+    revision: int = 0
+    document: str = Field(sa_type=Text)
+
+
+class SnapshotCreate(SnapshotBase, Input):
+    pass

@@ -42,6 +42,7 @@ CHECK_PAGE = {
     "claim_without_evidence": "pages/canvas.py",
     "too_many_key_pains": "pages/journey.py",
     "review_missing_or_overdue": CHAIN_PAGE,  # the chain screen sets the next review date
+    "kpi_past_due_without_actual": "pages/canvas.py",  # actuals are recorded under each KPI
     "persona_without_empathy_map": "pages/empathy.py",
     "journey_pain_not_in_canvas": "pages/canvas.py",  # carry the pain in from the canvas screen
     "canvas_pain_without_reliever": "pages/canvas.py",

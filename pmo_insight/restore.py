@@ -10,6 +10,7 @@ lists each problem with where it is (``touchpoints[3].pain_point``) in the user'
 from __future__ import annotations
 
 import json
+import re
 import types
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,12 +25,13 @@ from pmo_insight.export.backup import (
     HEADER_KEYS,
     LINK_FIELDS,
     REF_SECTIONS,
+    SCHEMA_MINOR,
     SCHEMA_VERSION,
     SECTIONS,
     Section,
 )
 from pmo_insight.i18n import t
-from pmo_insight.models import FIT_TARGET, VALUE_MAP_KINDS, ItemKind, RefKind, Workshop, WorkshopCreate
+from pmo_insight.models import FIT_TARGET, VALUE_MAP_KINDS, ItemKind, RefKind, Workshop, WorkshopCreate, new_uid
 from pmo_insight.services._rows import PYDANTIC_TO_KEY
 
 #: The largest backup accepted (uploads and files): far above a real workshop, well below trouble.
@@ -38,6 +40,8 @@ MAX_BACKUP_BYTES = 16 * 1024 * 1024
 PROBLEMS_SHOWN = 8
 #: Longest piece of a location echoed back: keys in a hostile file can be arbitrarily long.
 WHERE_PART_MAX = 40
+#: A row's stable identity as backups carry it (uuid4 hex, or any short token an older tool wrote).
+UID_PATTERN = re.compile(r"[0-9A-Za-z_-]{1,32}")
 
 
 @dataclass(frozen=True)
@@ -140,13 +144,21 @@ def check_backup(document: Any) -> CheckedBackup:
         shown = version if _is_int(version) else _clip(json.dumps(version, ensure_ascii=False))
         params = {"version": shown, "supported": SCHEMA_VERSION}
         raise BackupRejected([Problem("schema_version", "restore.problem.schema_version", params)])
+    minor = document.get("schema_minor", 0)
+    if not _is_int(minor) or not 0 <= minor <= SCHEMA_MINOR:
+        shown = minor if _is_int(minor) else _clip(json.dumps(minor, ensure_ascii=False))
+        params = {"version": f"{SCHEMA_VERSION}.{shown}", "supported": f"{SCHEMA_VERSION}.{SCHEMA_MINOR}"}
+        raise BackupRejected([Problem("schema_minor", "restore.problem.schema_version", params)])
 
     known = set(HEADER_KEYS) | {s.key for s in SECTIONS}
     problems += [Problem(_clip(k), "error.unknown_field") for k in document if k not in known]
     workshop = _content(WorkshopCreate, document.get("workshop"), "workshop", problems)
 
     checker = _Checker(problems)
-    rows = {section.key: checker.section(section, document.get(section.key)) for section in SECTIONS}
+    rows = {
+        section.key: checker.section(section, document.get(section.key, [] if minor < section.since_minor else None))
+        for section in SECTIONS
+    }
     checker.cross_checks(rows)
     if problems:
         raise BackupRejected(problems)
@@ -160,6 +172,8 @@ class _Checker:
         self.problems = problems
         #: Ids each section declares, with the row when it is valid (None when it is not).
         self.ids: dict[str, dict[int, _Row | None]] = {}
+        #: Stable identities each section declares, so a duplicate is refused.
+        self.uids: dict[str, set[str]] = {}
 
     def problem(self, where: str, key: str, **params: Any) -> None:
         self.problems.append(Problem(where, key, params))
@@ -168,6 +182,7 @@ class _Checker:
         """The section's valid rows; ids of invalid rows are still known, so references to them are not
         reported a second time as dangling."""
         self.ids[section.key] = {}
+        self.uids[section.key] = set()
         if rows is None:
             self.problem(section.key, "error.required")
             return []
@@ -187,6 +202,8 @@ class _Checker:
             return None
         before = len(self.problems)
         row_id = self.declared_id(section, entry.get("id"), where) if section.identified else None
+        if section.identified:
+            self.declared_uid(section, entry.get("uid"), where)
         for name, parent in section.parents:
             self.reference(entry.get(name), parent, f"{where}.{name}", optional=name in section.optional_parents)
         for type_field, id_field in section.refs:
@@ -220,6 +237,17 @@ class _Checker:
             return None
         self.ids[section.key][row_id] = None
         return row_id
+
+    def declared_uid(self, section: Section, uid: Any, where: str) -> None:
+        """A stable identity is optional (older backups have none, restore gives one) but never shared."""
+        if uid is None:
+            return
+        if not isinstance(uid, str) or not UID_PATTERN.fullmatch(uid):
+            self.problem(f"{where}.uid", "restore.problem.expected_uid")
+        elif uid in self.uids[section.key]:
+            self.problem(f"{where}.uid", "restore.problem.duplicate_uid")
+        else:
+            self.uids[section.key].add(uid)
 
     def reference(self, value: Any, parent: str, where: str, *, optional: bool = False) -> None:
         if value is None and optional:
@@ -392,6 +420,8 @@ def restore_backup(session: Session, *, data: bytes) -> Workshop:
 
 def _columns(section: Section, row: _Row, workshop_id: int, new_ids: dict[str, dict[int, int]]) -> dict[str, Any]:
     columns = dict(row.content)
+    if section.identified:
+        columns["uid"] = row.entry.get("uid") or new_uid()
     if "workshop_id" in section.model.model_fields:
         columns["workshop_id"] = workshop_id
     for name, parent in section.parents:

@@ -45,6 +45,8 @@ OWNERS: dict[str, tuple[str, str | None]] = {
     "kpi": ("canvas_id", "valuecanvas"),
     "kpilink": ("kpi_id", "kpi"),
     "evidencelink": ("evidence_id", "evidence"),
+    "kpiactual": ("kpi_id", "kpi"),
+    "snapshot": ("workshop_id", None),
 }
 
 _TOUCHED = "pmo_insight.touched_workshops"

@@ -14,6 +14,7 @@ from pmo_insight.db import session_scope
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.errors import StaleVersion
 from pmo_insight.export.backup import export_json
+from pmo_insight.iterate import kpi_actuals, rhythm, snapshots
 from pmo_insight.models import ItemKind, Quadrant, RefKind
 from pmo_insight.refs import Ref
 from pmo_insight.restore import restore_backup
@@ -221,6 +222,15 @@ WRITES: dict[Callable[..., Any], Write] = {
     workshops.remove_participant: lambda s, c: workshops.remove_participant(
         s, participant_id=c.participants[0].id
     ),
+    snapshots.take_snapshot: lambda s, c: snapshots.take_snapshot(s, c.workshop.id, "Before the review", "PMO"),
+    kpi_actuals.add_kpi_actual: lambda s, c: kpi_actuals.add_kpi_actual(
+        s, kpi_id=c.kpis[0].id, value=70.0, measured_on=c.workshop.held_on, source="HR system"
+    ),
+    kpi_actuals.delete_kpi_actual: lambda s, c: kpi_actuals.delete_kpi_actual(
+        s,
+        actual_id=kpi_actuals.add_kpi_actual(s, kpi_id=c.kpis[0].id, value=1.0, measured_on=c.workshop.held_on).id,
+    ),
+    rhythm.start_review: lambda s, c: rhythm.start_review(s, workshop_id=c.workshop.id, label="H1 review"),
 }
 
 #: Services that create or delete a whole workshop: the revision of *other* workshops must not move.
@@ -229,6 +239,9 @@ WHOLE_WORKSHOP = {
     workshops.delete_workshop: lambda s, c: workshops.delete_workshop(s, workshop_id=c.workshop.id),
     create_demo_workshop: lambda s, c: create_demo_workshop(s, lang="zh"),
     restore_backup: lambda s, c: restore_backup(s, data=export_json(c)),
+    snapshots.restore_snapshot: lambda s, c: snapshots.restore_snapshot(
+        s, snapshot_id=snapshots.take_snapshot(s, c.workshop.id, "To restore").id
+    ),
 }
 
 

@@ -36,6 +36,8 @@ from pmo_insight.models import (
     JourneyStage,
     JourneyStageCreate,
     Kpi,
+    KpiActual,
+    KpiActualCreate,
     KpiCreate,
     KpiLink,
     Participant,
@@ -55,6 +57,9 @@ from pmo_insight.models import (
 FORMAT = "pmo-insight-workshop-backup"
 #: Bump when the document layout changes; restore refuses versions it does not know.
 SCHEMA_VERSION = 1
+#: Compatible additions within a schema version; restore reads every minor up to this one.
+#: 1: each identified row carries its stable ``uid``; KPI actuals (``kpi_actuals``).
+SCHEMA_MINOR = 1
 
 
 @dataclass(frozen=True)
@@ -76,10 +81,12 @@ class Section:
     #: Rows with an ``id`` others refer to (link rows have none).
     identified: bool = True
     positioned: bool = False
+    #: The minor version that added the section; older backups may lack it.
+    since_minor: int = 0
 
     @property
     def structural_fields(self) -> tuple[str, ...]:
-        fields = ("id",) if self.identified else ()
+        fields = ("id", "uid") if self.identified else ()
         fields += tuple(name for name, _ in self.parents)
         fields += tuple(name for pair in self.refs for name in pair)
         return fields + (("position",) if self.positioned else ())
@@ -123,6 +130,7 @@ SECTIONS: tuple[Section, ...] = (
         "canvas_items", CanvasItem, "items", CanvasItemCreate, parents=(("canvas_id", "canvases"),), positioned=True
     ),
     Section("kpis", Kpi, "kpis", KpiCreate, parents=(("canvas_id", "canvases"),), positioned=True),
+    Section("kpi_actuals", KpiActual, "kpi_actuals", KpiActualCreate, parents=(("kpi_id", "kpis"),), since_minor=1),
     Section(
         "fit_links",
         FitLink,
@@ -163,7 +171,7 @@ REF_SECTIONS: Mapping[RefKind, str] = {
 #: Plain (non-reference) fields of link rows, validated on restore like content.
 LINK_FIELDS: Mapping[str, Mapping[str, type]] = {"fit_links": {"strength": FitStrength}}
 
-HEADER_KEYS = ("format", "schema_version", "exported_at", "workshop")
+HEADER_KEYS = ("format", "schema_version", "schema_minor", "exported_at", "workshop")
 
 
 def content_of(row: Any, schema: type[SQLModel]) -> dict[str, Any]:
@@ -177,6 +185,7 @@ def backup_document(chain: WorkshopChain, *, exported_at: datetime | None = None
     document: dict[str, Any] = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
+        "schema_minor": SCHEMA_MINOR,
         "exported_at": (exported_at or datetime.now(UTC)).isoformat(timespec="seconds"),
         "workshop": content_of(chain.workshop, WorkshopCreate),
     }
@@ -189,7 +198,7 @@ def backup_document(chain: WorkshopChain, *, exported_at: datetime | None = None
                 continue
             if section.identified:
                 ids[row.id] = len(ids) + 1
-                entry = {"id": ids[row.id], **entry}
+                entry = {"id": ids[row.id], "uid": row.uid, **entry}
             out.append(entry)
         local_ids[section.key] = ids
         document[section.key] = out

@@ -801,4 +801,6 @@ def _fit_params(view: CanvasView) -> dict[str, str]:
 
 def export_pptx(chain: WorkshopChain, options: ExportOptions) -> bytes:
     """The deck for ``chain`` as .pptx bytes."""
-    return Deck(build_story(chain, options)).build()
+    from pmo_insight.export.deck_diff import add_iteration_slides  # KPI progress; "what changed"
+
+    return add_iteration_slides(Deck(build_story(chain, options)).build(), chain, options)

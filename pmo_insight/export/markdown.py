@@ -45,8 +45,9 @@ def _signed(value: int | None) -> str:
 
 
 class Report:
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, base_snapshot: object | None = None) -> None:
         self.story = story
+        self.base_snapshot = base_snapshot
         self.tr = story.tr
         self.lines: list[str] = []
 
@@ -129,6 +130,13 @@ class Report:
         for result in story.health:
             self.add(f"- {'✅' if result.ok else '⚠️'} {tr(f'health.{result.check}', count=len(result.faults))}")
         self.add("")
+
+    def what_changed(self) -> None:
+        """With a base snapshot chosen: what changed since it (pmo_insight/iterate)."""
+        if self.base_snapshot is not None:
+            from pmo_insight.iterate.diff_markdown import base_section
+
+            self.add(*base_section(self.story.chain, self.base_snapshot, self.story.lang))
 
     def chain_outline(self) -> None:
         """The chain as nested lists: persona -> map, journey, canvas -> pain -> reliever -> KPI."""
@@ -340,6 +348,7 @@ class Report:
         for part in (
             self.title,
             self.summary,
+            self.what_changed,
             self.chain_outline,
             self.personas,
             self.empathy,
@@ -357,4 +366,4 @@ class Report:
 
 def export_markdown(chain: WorkshopChain, options: ExportOptions) -> bytes:
     """The report for ``chain`` as UTF-8 Markdown."""
-    return Report(build_story(chain, options)).build()
+    return Report(build_story(chain, options), options.base_snapshot).build()

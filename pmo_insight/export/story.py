@@ -50,6 +50,8 @@ class ExportOptions:
     persona_ids: frozenset[int] | None = None
     journey_ids: frozenset[int] | None = None
     canvas_ids: frozenset[int] | None = None
+    #: A pmo_insight.iterate.diff.BaseSnapshot: adds "What changed since the last review".
+    base_snapshot: object | None = None
 
     @classmethod
     def choose(

@@ -28,6 +28,7 @@ from pmo_insight.refs import Ref
 from pmo_insight.services import canvases as svc
 from pmo_insight.services.carry import NOTE_KIND, carry_into_canvas
 from pmo_insight.ui.canvas_board import KIND_ICONS, SOURCE_ICONS, item_codes, item_sources
+from pmo_insight.ui.kpi_actuals import kpi_actuals_panel
 from pmo_insight.value_statement import build_statement
 
 tr = web.tr
@@ -294,6 +295,7 @@ def kpi_editor(chain: WorkshopChain, canvas: ValueCanvas) -> None:
                 if web.attempt(svc.delete_kpi, kpi_id=kpi.id, expected_version=seen):
                     web.forget_seen(key)
                     st.rerun()
+            kpi_actuals_panel(chain, kpi)
     with st.container(border=True, key="kpi_new_box"):
         st.markdown(f"**➕ {tr('canvas.kpi.new')}**")
         n = _nonce("kpi")

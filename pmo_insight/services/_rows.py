@@ -22,6 +22,11 @@ PYDANTIC_TO_KEY = {
     "less_than_equal": "error.too_large",
     "enum": "error.invalid_choice",
     "extra_forbidden": "error.unknown_field",
+    "control_character": "error.control_character",
+    "entry_control_character": "error.entry_control_character",
+    "entry_too_long": "error.entry_too_long",
+    "finite_number": "error.not_finite",
+    "string_unicode": "error.bad_character",
 }
 
 
@@ -34,17 +39,23 @@ def validate(schema: type[SQLModel], data: dict[str, Any], *, partial: bool = Fa
     return model.model_dump(exclude_unset=partial)
 
 
-def _problem(err: Any) -> FieldProblem:
+def problem_params(err: Any) -> dict[str, Any]:
+    """The numbers and characters a validation message shows, from one pydantic error."""
     ctx = dict(err.get("ctx") or {})
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {k: ctx[k] for k in ("char", "entry") if k in ctx}
     if "max_length" in ctx:
         params["max"] = ctx["max_length"]
     if "ge" in ctx:
         params["min"] = ctx["ge"]
     if "le" in ctx:
         params["max"] = ctx["le"]
+    return params
+
+
+def _problem(err: Any) -> FieldProblem:
     field = ".".join(str(p) for p in err["loc"] if isinstance(p, str)) or "value"
-    return FieldProblem(field=field, key=PYDANTIC_TO_KEY.get(err["type"], "error.invalid_value"), params=params)
+    key = PYDANTIC_TO_KEY.get(err["type"], "error.invalid_value")
+    return FieldProblem(field=field, key=key, params=problem_params(err))
 
 
 def get_or_raise(session: Session, model: type[M], row_id: int) -> M:

@@ -116,8 +116,18 @@ def _raise_missing_or_stale(session: Session, model: type[SQLModel], row_id: int
 
 
 def next_position(session: Session, model: type[SQLModel], **parent: Any) -> int:
-    """The position after the last sibling, so new items append."""
+    """The position after the last sibling, so new items append; unique under concurrent writers.
+
+    Reading the last position and inserting after it must not interleave with another writer's
+    read: the parent row (the map, journey or canvas) is locked first with a no-op UPDATE, so a
+    second writer waits (a PostgreSQL row lock; SQLite's write lock) until the first commits and
+    then reads the position the first one took, within the same transaction as the insert.
+    """
     table = model.__table__  # type: ignore[attr-defined]
+    for name, value in parent.items():
+        (foreign_key,) = table.c[name].foreign_keys
+        target = foreign_key.column
+        session.execute(update(target.table).where(target == value).values({target.name: target}))
     cond = [table.c[name] == value for name, value in parent.items()]
     last = session.exec(select(func.max(table.c.position)).where(*cond)).one()
     return 0 if last is None else last + 1

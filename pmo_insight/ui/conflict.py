@@ -61,6 +61,11 @@ class _Editor:
         return CONFLICT_PREFIX + self.slug
 
 
+def mark(item_key: str, part: str = "") -> None:
+    """Open the item's conflict panel after a batch save (several items at once) was refused for it."""
+    st.session_state[_Editor(item_key, part).state_key] = True
+
+
 def in_conflict(item_key: str, part: str = "") -> bool:
     return bool(st.session_state.get(_Editor(item_key, part).state_key))
 

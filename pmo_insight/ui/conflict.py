@@ -66,6 +66,11 @@ def mark(item_key: str, part: str = "") -> None:
     st.session_state[_Editor(item_key, part).state_key] = True
 
 
+def forget(item_key: str, part: str = "") -> None:
+    """A fresh start for the item's editor: no open conflict, the next save quotes today's version."""
+    _clear(_Editor(item_key, part))
+
+
 def in_conflict(item_key: str, part: str = "") -> bool:
     return bool(st.session_state.get(_Editor(item_key, part).state_key))
 

@@ -162,7 +162,7 @@ def _bullets(title: str, entries: list[str]) -> None:
 
 def _start_editing(persona_id: int) -> None:
     """The edit starts from the version on screen now, not the one first seen long ago."""
-    web.forget_seen(f"persona:{persona_id}")
+    conflict.forget(f"persona:{persona_id}")
     st.session_state[EDITING_KEY] = persona_id
 
 

@@ -85,3 +85,25 @@ def test_take_theirs_drops_my_input_and_the_next_save_starts_from_their_version(
 
     assert _target(app_db, k1.id) == 333
     assert not any("changed by someone else" in e.value for e in b.error)
+
+
+def test_a_stage_renamed_meanwhile_opens_its_conflict_and_take_theirs_shows_their_name(app_db):
+    from pmo_insight.services import journeys
+
+    workshop = app_db.run(lambda s: create_demo_workshop(s, lang="en"))
+    at = open_page("pages/journey.py")
+    chain = app_db.run(lambda s: load_chain(s, workshop_id=workshop.id))
+    stage = chain.stages_of(at.session_state["journey_id"])[0]
+    app_db.run(lambda s: journeys.rename_stage(s, stage_id=stage.id, name="Theirs", expected_version=stage.version))
+
+    at.text_input(key=f"stage_name_{stage.id}").input("Mine").run()
+    at.button(key="stage_save_names").click().run()
+
+    assert any("changed by someone else" in e.value for e in at.error)
+    assert "Theirs" in " ".join(m.value for m in at.markdown)
+    at.button(key=f"conflict_take_stage_{stage.id}").click().run()
+    assert at.text_input(key=f"stage_name_{stage.id}").value == "Theirs"
+    stored = app_db.run(
+        lambda s: next(x.name for x in load_chain(s, workshop_id=workshop.id).stages if x.id == stage.id)
+    )
+    assert stored == "Theirs"

@@ -6,6 +6,7 @@ from pmo_insight import web
 from pmo_insight.health import chain_health
 from pmo_insight.models import NAME_MAX
 from pmo_insight.services import empathy as svc
+from pmo_insight.ui import conflict
 from pmo_insight.ui.board import BoardContext, empathy_board, remembered_author_fields
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.pickers import persona_and_scenario
@@ -54,14 +55,15 @@ if map_id is not None:
         renamed = st.text_input(
             tr("field.scenario"), value=emap.scenario, key=f"rename_map_{map_id}", max_chars=NAME_MAX
         )
-        if st.button(tr("common.save"), key=f"rename_map_save_{map_id}", type="primary"):
-            if web.call(svc.rename_map, map_id=map_id, expected_version=seen, scenario=renamed):
-                web.forget_seen(f"map:{map_id}")
-                st.rerun()
+        clicked = st.button(tr("common.save"), key=f"rename_map_save_{map_id}", type="primary")
+        fields = [conflict.Field(tr("field.scenario"), f"rename_map_{map_id}", emap.scenario)]
+        if conflict.save(f"map:{map_id}", svc.rename_map, version=emap.version, fields=fields, clicked=clicked,
+                         map_id=map_id, scenario=renamed):  # fmt: skip
+            st.rerun()
         st.divider()
         st.warning(tr("empathy.delete_map_confirm", scenario=web.md(emap.scenario), count=len(chain.notes_of(map_id))))
         if st.button(tr("empathy.delete_map"), key=f"delete_map_{map_id}"):
-            if web.attempt(svc.delete_map, map_id=map_id, expected_version=seen):
+            if web.attempt(svc.delete_map, seen_key=f"map:{map_id}", map_id=map_id, expected_version=seen):
                 web.forget_seen(f"map:{map_id}")
                 web.flash(tr("empathy.map_deleted", scenario=web.md(emap.scenario)))
                 st.rerun()

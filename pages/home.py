@@ -9,6 +9,7 @@ from pmo_insight.chain_cache import cached_chain, cached_workshop_list
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.health import chain_health
 from pmo_insight.services import workshops as svc
+from pmo_insight.ui import conflict
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.participants import participants_panel
 from pmo_insight.ui.rhythm import overdue_banner
@@ -78,15 +79,18 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
         )
         with rename_col.popover(tr("home.list.rename"), key=f"rename_{ws.id}"):
             new_title = st.text_input(tr("field.title"), value=ws.title, key=f"rename_title_{ws.id}")
-            if st.button(tr("common.save"), key=f"rename_save_{ws.id}", type="primary"):
-                if web.call(svc.rename_workshop, workshop_id=ws.id, title=new_title, expected_version=seen):
-                    web.forget_seen(f"workshop:{ws.id}")
-                    web.flash(tr("home.list.renamed", title=web.md(new_title.strip())))
-                    st.rerun()
+            clicked = st.button(tr("common.save"), key=f"rename_save_{ws.id}", type="primary")
+            fields = [conflict.Field(tr("field.title"), f"rename_title_{ws.id}", ws.title)]
+            if conflict.save(f"workshop:{ws.id}", svc.rename_workshop, version=ws.version, fields=fields,
+                             clicked=clicked, part="title", workshop_id=ws.id, title=new_title):  # fmt: skip
+                web.flash(tr("home.list.renamed", title=web.md(new_title.strip())))
+                st.rerun()
         with delete_col.popover(tr("home.list.delete"), key=f"delete_{ws.id}"):
             st.warning(tr("home.list.delete_confirm", title=web.md(ws.title)))
             if st.button(tr("home.list.delete_button"), key=f"delete_confirm_{ws.id}", type="primary"):
-                if web.attempt(svc.delete_workshop, workshop_id=ws.id, expected_version=seen):
+                if web.attempt(
+                    svc.delete_workshop, seen_key=f"workshop:{ws.id}", workshop_id=ws.id, expected_version=seen
+                ):
                     web.flash(tr("home.list.deleted", title=web.md(ws.title)))
                     st.rerun()
         if current:

@@ -12,7 +12,8 @@ from enum import StrEnum
 from typing import Optional
 from uuid import uuid4
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -21,6 +22,10 @@ SHORT_MAX = 120
 TEXT_MAX = 2000
 LONG_MAX = 8000
 LIST_ITEMS_MAX = 30
+#: Each entry of a list field (a goal, a need, ...) is one line of text.
+LIST_ENTRY_MAX = NAME_MAX
+#: The only control characters text may hold; XML (the deck) and PostgreSQL refuse NUL and most others.
+ALLOWED_CONTROLS = frozenset("\t\n")
 
 
 def utcnow() -> datetime:
@@ -127,10 +132,75 @@ class Uid(SQLModel):
     uid: str = Field(default_factory=new_uid, min_length=1, max_length=32)
 
 
-class Input(SQLModel):
-    """Validated user input: whitespace trimmed, unknown fields refused."""
+def forbidden_character(text: str) -> str | None:
+    """The first character no text field may hold, as ``U+XXXX``; None when the text is clean.
 
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+    Refused: control characters other than tab and newline (NUL above all: PostgreSQL cannot store
+    it, the deck's XML cannot hold it), lone surrogates and the non-characters U+FFFE/U+FFFF,
+    which neither UTF-8 storage nor XML accept. CJK, emoji, RTL and markup are ordinary text.
+    """
+    for char in text:
+        code = ord(char)
+        if (
+            (code < 0x20 and char not in ALLOWED_CONTROLS)
+            or 0x7F <= code <= 0x9F
+            or 0xD800 <= code <= 0xDFFF
+            or code in (0xFFFE, 0xFFFF)
+        ):
+            return f"U+{code:04X}"
+    return None
+
+
+def _unify_newlines(value: object) -> object:
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, list):
+        return [_unify_newlines(v) for v in value]
+    return value
+
+
+def check_text(value: str, *, entry: int | None = None) -> str:
+    """Refuse a text (or a list's ``entry``, counted from 1) holding a forbidden character."""
+    char = forbidden_character(value)
+    if char is not None:
+        if entry is None:
+            raise PydanticCustomError("control_character", "contains the character {char}", {"char": char})
+        raise PydanticCustomError(
+            "entry_control_character", "entry {entry} contains the character {char}", {"char": char, "entry": entry}
+        )
+    return value
+
+
+class Input(SQLModel):
+    """Validated user input, the rules every door (form, grid, CLI, restore) applies.
+
+    Whitespace trimmed and line breaks unified; unknown fields, forbidden characters (see
+    :func:`forbidden_character`), over-long list entries and non-finite numbers (NaN, ±inf) refused.
+    """
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid", allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _newlines(cls, value: object) -> object:
+        return _unify_newlines(value)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _clean_text(cls, value: object) -> object:
+        if isinstance(value, str):
+            return check_text(value)
+        if isinstance(value, list):
+            for number, entry in enumerate(value, start=1):
+                if isinstance(entry, str):
+                    check_text(entry, entry=number)
+                    if len(entry) > LIST_ENTRY_MAX:
+                        raise PydanticCustomError(
+                            "entry_too_long",
+                            "entry {entry} is longer than {max_length} characters",
+                            {"entry": number, "max_length": LIST_ENTRY_MAX},
+                        )
+        return value
 
 
 def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:

@@ -10,6 +10,7 @@ lists each problem with where it is (``touchpoints[3].pain_point``) in the user'
 from __future__ import annotations
 
 import json
+import math
 import re
 import types
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from pmo_insight.export.backup import (
 )
 from pmo_insight.i18n import t
 from pmo_insight.models import FIT_TARGET, VALUE_MAP_KINDS, ItemKind, RefKind, Workshop, WorkshopCreate, new_uid
-from pmo_insight.services._rows import PYDANTIC_TO_KEY
+from pmo_insight.services._rows import PYDANTIC_TO_KEY, problem_params
 
 #: The largest backup accepted (uploads and files): far above a real workshop, well below trouble.
 MAX_BACKUP_BYTES = 16 * 1024 * 1024
@@ -96,10 +97,23 @@ def parse_backup(data: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise BackupRejected([Problem("", "restore.problem.not_utf8", {"offset": error.start})]) from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_not_json, parse_float=_finite)
     except json.JSONDecodeError as error:
         params = {"line": error.lineno, "column": error.colno}
         raise BackupRejected([Problem("", "restore.problem.not_json", params)]) from None
+
+
+def _finite(literal: str) -> float:
+    """A JSON number too large for a float (``1e309``) would become infinity: refuse it."""
+    value = float(literal)
+    if not math.isfinite(value):
+        _not_json(literal)
+    return value
+
+
+def _not_json(literal: str) -> Any:
+    """``NaN``, ``Infinity`` and ``-Infinity``: Python's json reads them, standard JSON has none."""
+    raise BackupRejected([Problem("", "restore.problem.not_finite", {"literal": literal})])
 
 
 def check_size(size: int) -> None:
@@ -335,14 +349,7 @@ def _content(schema: type[SQLModel], data: Any, where: str, problems: list[Probl
 
 
 def _problem(where: str, err: Any) -> Problem:
-    ctx = dict(err.get("ctx") or {})
-    params = {}
-    if "max_length" in ctx:
-        params["max"] = ctx["max_length"]
-    if "ge" in ctx:
-        params["min"] = ctx["ge"]
-    if "le" in ctx:
-        params["max"] = ctx["le"]
+    params = problem_params(err)
     if err["type"].startswith("date"):
         return Problem(where, "restore.problem.expected_date")
     return Problem(where, PYDANTIC_TO_KEY.get(err["type"], "error.invalid_value"), params)

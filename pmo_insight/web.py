@@ -80,26 +80,32 @@ def set_role(new_role: Role) -> None:
     st.session_state[ROLE_KEY] = new_role
 
 
-def call(service: Callable[..., T], /, **kwargs: Any) -> T | None:
+def run(service: Callable[..., T], /, **kwargs: Any) -> T:
+    """Run one service in its own transaction, the role guarded first; domain errors propagate."""
+    guard(role(), service)
+    with session_scope(engine()) as session:
+        return service(session, **kwargs)
+
+
+def call(service: Callable[..., T], /, *, seen_key: str | None = None, **kwargs: Any) -> T | None:
     """Run one service in its own transaction; on a domain error show why and return None.
 
     This is where the session's role is enforced: a service the role may not call is refused
     before any transaction opens, whatever widget (or forged widget event) asked for it.
+    ``seen_key`` names the item whose seen version a stale refusal resets (only that one).
     """
     try:
-        guard(role(), service)
-        with session_scope(engine()) as session:
-            return service(session, **kwargs)
+        return run(service, **kwargs)
     except DomainError as error:
-        _report(error)
+        report(error, seen_key=seen_key)
         return None
 
 
-def _report(error: DomainError) -> None:
-    if isinstance(error, StaleVersion):
-        # The user has now been told; their next save starts from what is stored today.
-        for key in [k for k in st.session_state if str(k).startswith(SEEN_PREFIX)]:
-            del st.session_state[key]
+def report(error: DomainError, *, seen_key: str | None = None) -> None:
+    """Show a domain error. A stale refusal resets the refused item's seen version, never another's:
+    every other open editor still holds input typed against the version it showed."""
+    if isinstance(error, StaleVersion) and seen_key is not None:
+        forget_seen(seen_key)
     st.error(error_message(error, lang()), icon="⚠️")
 
 
@@ -117,15 +123,13 @@ def forget_seen(item_key: str) -> None:
     st.session_state.pop(SEEN_PREFIX + item_key, None)
 
 
-def attempt(service: Callable[..., object], /, **kwargs: Any) -> bool:
+def attempt(service: Callable[..., object], /, *, seen_key: str | None = None, **kwargs: Any) -> bool:
     """Like :func:`call` for services that return nothing: True when the change was made."""
     try:
-        guard(role(), service)
-        with session_scope(engine()) as session:
-            service(session, **kwargs)
+        run(service, **kwargs)
         return True
     except DomainError as error:
-        _report(error)
+        report(error, seen_key=seen_key)
         return False
 
 

@@ -10,6 +10,7 @@ entered is kept (the fields of each ``*Create`` schema, plus links and order); b
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -175,8 +176,13 @@ HEADER_KEYS = ("format", "schema_version", "schema_minor", "exported_at", "works
 
 
 def content_of(row: Any, schema: type[SQLModel]) -> dict[str, Any]:
-    """The user's content of a row: exactly the fields its Create schema accepts, JSON-ready."""
-    return {name: to_jsonable_python(getattr(row, name)) for name in schema.model_fields}
+    """The user's content of a row: exactly the fields its Create schema accepts, JSON-ready.
+
+    A non-finite number (stored by an older version that did not refuse it) is written as empty,
+    so the backup stays standard JSON and restores under today's rules.
+    """
+    content = {name: to_jsonable_python(getattr(row, name)) for name in schema.model_fields}
+    return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in content.items()}
 
 
 def backup_document(chain: WorkshopChain, *, exported_at: datetime | None = None) -> dict[str, Any]:
@@ -232,4 +238,5 @@ def _entry(section: Section, row: SQLModel, local_ids: dict[str, dict[int, int]]
 
 def export_json(chain: WorkshopChain, _options: Any = None) -> bytes:
     """The backup as UTF-8 JSON, readable in an editor (Chinese stays Chinese, indented)."""
-    return json.dumps(backup_document(chain), ensure_ascii=False, indent=2).encode("utf-8")
+    document = backup_document(chain)
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False).encode("utf-8")

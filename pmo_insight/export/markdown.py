@@ -16,7 +16,7 @@ from pmo_insight.models import CUSTOMER_KINDS, VALUE_MAP_KINDS, ItemKind, Quadra
 from pmo_insight.traceability import kpi_label
 from pmo_insight.value_statement import quantity
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
 COVERAGE_MARK = {1.0: "●", 0.5: "◐", 0.0: "○"}
 

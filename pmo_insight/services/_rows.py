@@ -22,6 +22,11 @@ PYDANTIC_TO_KEY = {
     "less_than_equal": "error.too_large",
     "enum": "error.invalid_choice",
     "extra_forbidden": "error.unknown_field",
+    "control_character": "error.control_character",
+    "entry_control_character": "error.entry_control_character",
+    "entry_too_long": "error.entry_too_long",
+    "finite_number": "error.not_finite",
+    "string_unicode": "error.bad_character",
 }
 
 
@@ -34,17 +39,23 @@ def validate(schema: type[SQLModel], data: dict[str, Any], *, partial: bool = Fa
     return model.model_dump(exclude_unset=partial)
 
 
-def _problem(err: Any) -> FieldProblem:
+def problem_params(err: Any) -> dict[str, Any]:
+    """The numbers and characters a validation message shows, from one pydantic error."""
     ctx = dict(err.get("ctx") or {})
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {k: ctx[k] for k in ("char", "entry") if k in ctx}
     if "max_length" in ctx:
         params["max"] = ctx["max_length"]
     if "ge" in ctx:
         params["min"] = ctx["ge"]
     if "le" in ctx:
         params["max"] = ctx["le"]
+    return params
+
+
+def _problem(err: Any) -> FieldProblem:
     field = ".".join(str(p) for p in err["loc"] if isinstance(p, str)) or "value"
-    return FieldProblem(field=field, key=PYDANTIC_TO_KEY.get(err["type"], "error.invalid_value"), params=params)
+    key = PYDANTIC_TO_KEY.get(err["type"], "error.invalid_value")
+    return FieldProblem(field=field, key=key, params=problem_params(err))
 
 
 def get_or_raise(session: Session, model: type[M], row_id: int) -> M:
@@ -105,8 +116,18 @@ def _raise_missing_or_stale(session: Session, model: type[SQLModel], row_id: int
 
 
 def next_position(session: Session, model: type[SQLModel], **parent: Any) -> int:
-    """The position after the last sibling, so new items append."""
+    """The position after the last sibling, so new items append; unique under concurrent writers.
+
+    Reading the last position and inserting after it must not interleave with another writer's
+    read: the parent row (the map, journey or canvas) is locked first with a no-op UPDATE, so a
+    second writer waits (a PostgreSQL row lock; SQLite's write lock) until the first commits and
+    then reads the position the first one took, within the same transaction as the insert.
+    """
     table = model.__table__  # type: ignore[attr-defined]
+    for name, value in parent.items():
+        (foreign_key,) = table.c[name].foreign_keys
+        target = foreign_key.column
+        session.execute(update(target.table).where(target == value).values({target.name: target}))
     cond = [table.c[name] == value for name, value in parent.items()]
     last = session.exec(select(func.max(table.c.position)).where(*cond)).one()
     return 0 if last is None else last + 1

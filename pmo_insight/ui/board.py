@@ -21,6 +21,7 @@ from pmo_insight.models import SHORT_MAX, TEXT_MAX, EmpathyMap, EmpathyNote, Per
 from pmo_insight.refs import Ref
 from pmo_insight.services import empathy as svc
 from pmo_insight.services import evidence as evidence_svc
+from pmo_insight.ui import conflict
 from pmo_insight.ui.persona_card import persona_css, show_avatar
 from pmo_insight.ui.persona_evidence import evidence_badge, evidence_panel
 
@@ -236,30 +237,31 @@ def _note_editor(ctx: BoardContext, note: EmpathyNote) -> None:
             web.tr("field.department"), value=note.department, key=f"note_department_{note.id}"
         )
         save_col, close_col, delete_col = st.columns(3)
-        if save_col.button(f"💾 {web.tr('common.save')}", key=f"note_save_{note.id}", type="primary"):
-            saved = web.call(
-                svc.edit_note,
-                note_id=note.id,
-                expected_version=seen,
-                text=text,
-                quadrant=quadrant,
-                author=author,
-                department=department,
-            )
-            if saved is not None:
-                web.forget_seen(f"note:{note.id}")
-                _stop_editing()
-                web.flash(web.tr("empathy.saved"))
-                st.rerun()
+        clicked = save_col.button(f"💾 {web.tr('common.save')}", key=f"note_save_{note.id}", type="primary")
         close_col.button(web.tr("empathy.close"), key=f"note_close_{note.id}", on_click=_stop_editing)
         with delete_col.popover(f"🗑️ {web.tr('empathy.delete')}", key=f"note_delete_{note.id}"):
             st.warning(web.tr("empathy.delete_confirm"))
             if st.button(web.tr("empathy.delete_button"), key=f"note_delete_confirm_{note.id}", type="primary"):
-                if web.attempt(svc.delete_note, note_id=note.id, expected_version=seen):
+                if web.attempt(svc.delete_note, seen_key=f"note:{note.id}", note_id=note.id, expected_version=seen):
                     web.forget_seen(f"note:{note.id}")
                     _stop_editing()
                     web.flash(web.tr("empathy.deleted"))
                     st.rerun()
+        fields = [
+            conflict.Field(web.tr("field.text"), f"note_text_{note.id}", note.text),
+            conflict.Field(web.tr("empathy.move_to"), f"note_quadrant_{note.id}", Quadrant(note.quadrant),
+                           lambda q: web.tr(f"empathy.quadrant.{Quadrant(q).value}")),
+            conflict.Field(web.tr("field.author"), f"note_author_{note.id}", note.author),
+            conflict.Field(web.tr("field.department"), f"note_department_{note.id}", note.department),
+        ]  # fmt: skip
+        values = {"note_id": note.id, "text": text, "quadrant": quadrant, "author": author, "department": department}
+        saved = conflict.save(
+            f"note:{note.id}", svc.edit_note, version=note.version, fields=fields, clicked=clicked, **values
+        )
+        if saved is not None:
+            _stop_editing()
+            web.flash(web.tr("empathy.saved"))
+            st.rerun()
     with promote_tab:
         _promote(ctx, note)
     with evidence_tab:

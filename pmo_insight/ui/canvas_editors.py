@@ -27,6 +27,7 @@ from pmo_insight.models import (
 from pmo_insight.refs import Ref
 from pmo_insight.services import canvases as svc
 from pmo_insight.services.carry import NOTE_KIND, carry_into_canvas
+from pmo_insight.ui import conflict
 from pmo_insight.ui.canvas_board import KIND_ICONS, SOURCE_ICONS, item_codes, item_sources
 from pmo_insight.ui.kpi_actuals import kpi_actuals_panel
 from pmo_insight.value_statement import build_statement
@@ -108,14 +109,15 @@ def _manage_canvas(canvas: ValueCanvas) -> None:
     key = f"canvas:{canvas.id}"
     seen = web.seen_version(key, canvas.version)
     title = st.text_input(tr("field.title"), value=canvas.title, key=f"canvas_title_{canvas.id}", max_chars=200)
-    if st.button(tr("common.save"), key=f"canvas_rename_{canvas.id}", type="primary"):
-        if web.call(svc.update_canvas, canvas_id=canvas.id, expected_version=seen, title=title):
-            web.forget_seen(key)
-            st.rerun()
+    clicked = st.button(tr("common.save"), key=f"canvas_rename_{canvas.id}", type="primary")
+    fields = [conflict.Field(tr("field.title"), f"canvas_title_{canvas.id}", canvas.title)]
+    if conflict.save(key, svc.update_canvas, version=canvas.version, fields=fields, clicked=clicked,
+                     part="title", canvas_id=canvas.id, title=title):  # fmt: skip
+        st.rerun()
     st.divider()
     st.warning(tr("canvas.delete_confirm", title=web.md(canvas.title)))
     if st.button(tr("canvas.delete"), key=f"canvas_delete_{canvas.id}"):
-        if web.attempt(svc.delete_canvas, canvas_id=canvas.id, expected_version=seen):
+        if web.attempt(svc.delete_canvas, seen_key=key, canvas_id=canvas.id, expected_version=seen):
             web.forget_seen(key)
             web.flash(tr("canvas.deleted", title=web.md(canvas.title)))
             st.rerun()
@@ -149,10 +151,7 @@ def _item_editor(chain: WorkshopChain, item: CanvasItem, code: str, *, first: bo
         text = st.text_area(tr("field.text"), value=item.text, key=f"item_text_{item.id}", max_chars=TEXT_MAX)
         rank = st.select_slider(tr(f"canvas.rank.{item.kind}"), RANKS, value=item.rank, key=f"item_rank_{item.id}")
         save, up, down, delete = st.columns(4)
-        if save.button(tr("common.save"), key=f"item_save_{item.id}", type="primary"):
-            if web.call(svc.update_item, item_id=item.id, expected_version=seen, text=text, rank=rank):
-                web.forget_seen(key)
-                st.rerun()
+        clicked = save.button(tr("common.save"), key=f"item_save_{item.id}", type="primary")
         if up.button("⬆️", key=f"item_up_{item.id}", disabled=first, help=tr("canvas.item.up")):
             if web.call(svc.move_item, item_id=item.id, offset=-1):
                 st.rerun()
@@ -160,10 +159,17 @@ def _item_editor(chain: WorkshopChain, item: CanvasItem, code: str, *, first: bo
             if web.call(svc.move_item, item_id=item.id, offset=1):
                 st.rerun()
         if delete.button("🗑️", key=f"item_delete_{item.id}", help=tr("canvas.item.delete")):
-            if web.attempt(svc.delete_item, item_id=item.id, expected_version=seen):
+            if web.attempt(svc.delete_item, seen_key=key, item_id=item.id, expected_version=seen):
                 web.forget_seen(key)
                 web.flash(tr("canvas.item.deleted", code=code))
                 st.rerun()
+        fields = [
+            conflict.Field(tr("field.text"), f"item_text_{item.id}", item.text),
+            conflict.Field(tr(f"canvas.rank.{item.kind}"), f"item_rank_{item.id}", item.rank),
+        ]
+        if conflict.save(key, svc.update_item, version=item.version, fields=fields, clicked=clicked,
+                         item_id=item.id, text=text, rank=rank):  # fmt: skip
+            st.rerun()
 
 
 def _add_item_form(canvas: ValueCanvas, kind: ItemKind) -> None:
@@ -287,14 +293,15 @@ def kpi_editor(chain: WorkshopChain, canvas: ValueCanvas) -> None:
         with st.container(border=True, key=f"kpi_box_{kpi.id}"):
             values = _kpi_fields(f"kpi_{kpi.id}", kpi, list(items), proves, codes, items)
             save, delete, _ = st.columns([1, 1, 4])
-            if save.button(tr("common.save"), key=f"kpi_save_{kpi.id}", type="primary"):
-                if web.call(svc.update_kpi, kpi_id=kpi.id, expected_version=seen, **values):
-                    web.forget_seen(key)
-                    st.rerun()
+            clicked = save.button(tr("common.save"), key=f"kpi_save_{kpi.id}", type="primary")
             if delete.button("🗑️", key=f"kpi_delete_{kpi.id}", help=tr("canvas.kpi.delete")):
-                if web.attempt(svc.delete_kpi, kpi_id=kpi.id, expected_version=seen):
+                if web.attempt(svc.delete_kpi, seen_key=key, kpi_id=kpi.id, expected_version=seen):
                     web.forget_seen(key)
                     st.rerun()
+            fields = _kpi_conflict_fields(f"kpi_{kpi.id}", kpi, proves, codes)
+            if conflict.save(key, svc.update_kpi, version=kpi.version, fields=fields, clicked=clicked,
+                             kpi_id=kpi.id, **values):  # fmt: skip
+                st.rerun()
             kpi_actuals_panel(chain, kpi)
     with st.container(border=True, key="kpi_new_box"):
         st.markdown(f"**➕ {tr('canvas.kpi.new')}**")
@@ -305,6 +312,16 @@ def kpi_editor(chain: WorkshopChain, canvas: ValueCanvas) -> None:
             if web.call(svc.add_kpi, canvas_id=canvas.id, proves=proves, **values) is not None:
                 _renew("kpi")
                 st.rerun()
+
+
+def _kpi_conflict_fields(prefix: str, kpi, proves: list[int], codes: dict[int, str]) -> list[conflict.Field]:
+    stored = {"name": kpi.name, "baseline": kpi.baseline, "target": kpi.target, "unit": kpi.unit, "due": kpi.due_on}
+    fields = [
+        conflict.Field(tr(f"field.{'due_on' if name == 'due' else name}"), f"{prefix}_{name}", value)
+        for name, value in stored.items()
+    ]
+    show = lambda ids: ", ".join(codes.get(i, "?") for i in ids) or tr("conflict.empty")  # noqa: E731
+    return [*fields, conflict.Field(tr("canvas.kpi.proves"), f"{prefix}_proves", proves, show)]
 
 
 def _kpi_fields(prefix, kpi, options, proves, codes, items) -> dict:
@@ -340,7 +357,6 @@ def statement_editor(chain: WorkshopChain, canvas: ValueCanvas) -> None:
     suggestion = build_statement(chain, canvas.id, web.lang())
     text_key = f"statement_text_{canvas.id}"
     seen_key = f"canvas:{canvas.id}"
-    seen = web.seen_version(seen_key, canvas.version)
     st.markdown(f"**✨ {tr('canvas.statement.suggested')}**")
     with st.container(border=True, key="statement_suggestion"):
         st.markdown(f"### {web.md(suggestion)}")
@@ -351,8 +367,9 @@ def statement_editor(chain: WorkshopChain, canvas: ValueCanvas) -> None:
     )
     st.session_state.setdefault(text_key, canvas.value_statement)
     text = st.text_area(tr("canvas.statement.saved"), key=text_key, height=120, max_chars=TEXT_MAX)
-    if st.button(tr("common.save"), key="statement_save", type="primary"):
-        if web.call(svc.save_statement, canvas_id=canvas.id, expected_version=seen, value_statement=text):
-            web.forget_seen(seen_key)
-            web.flash(tr("canvas.statement.stored"))
-            st.rerun()
+    clicked = st.button(tr("common.save"), key="statement_save", type="primary")
+    fields = [conflict.Field(tr("canvas.statement.saved"), text_key, canvas.value_statement)]
+    if conflict.save(seen_key, svc.save_statement, version=canvas.version, fields=fields, clicked=clicked,
+                     part="statement", canvas_id=canvas.id, value_statement=text):  # fmt: skip
+        web.flash(tr("canvas.statement.stored"))
+        st.rerun()

@@ -20,6 +20,7 @@ from pmo_insight.models import FitStrength, RefKind
 from pmo_insight.pitfalls import CHAIN_PAGE, PITFALL_ICONS, PitfallView, pitfall_views
 from pmo_insight.services.workshops import REVIEW_INTERVAL_DAYS, update_workshop
 from pmo_insight.traceability import LAYER_ICONS, LAYERS, Layer, TraceRow, chain_graph, kpi_label, to_dot, trace_rows
+from pmo_insight.ui import conflict
 
 tr = web.tr
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,15 +210,15 @@ def _review_date(chain: WorkshopChain, *, overdue: bool) -> None:
     """The one-off pitfall is fixed here: set the date the team will look at the chain again."""
     workshop = chain.workshop
     key = f"workshop:{workshop.id}"
-    seen = web.seen_version(key, workshop.version)
     current = workshop.next_review_on
     if current:
         st.caption(tr("chain.review.current", date=web.fmt_date(current)))
     default = current if current and not overdue else date.today() + timedelta(days=REVIEW_INTERVAL_DAYS)
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     chosen = left.date_input(tr("field.next_review_on"), value=default, key="review_date")
-    if right.button(tr("chain.review.save"), key="review_save", type="primary" if overdue else "secondary"):
-        if web.call(update_workshop, workshop_id=workshop.id, expected_version=seen, next_review_on=chosen):
-            web.forget_seen(key)
-            web.flash(tr("chain.review.saved", date=web.fmt_date(chosen)))
-            st.rerun()
+    clicked = right.button(tr("chain.review.save"), key="review_save", type="primary" if overdue else "secondary")
+    fields = [conflict.Field(tr("field.next_review_on"), "review_date", current)]
+    if conflict.save(key, update_workshop, version=workshop.version, fields=fields, clicked=clicked, part="review",
+                     workshop_id=workshop.id, next_review_on=chosen):  # fmt: skip
+        web.flash(tr("chain.review.saved", date=web.fmt_date(chosen)))
+        st.rerun()

@@ -200,10 +200,29 @@ def _state(journey_id: int, fresh: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _redraw(state: dict[str, Any], rows: list[dict[str, Any]], *, loaded: list[dict[str, Any]] | None = None) -> None:
     state["generation"] += 1
-    state["rows"] = rows
+    state["rows"] = state["draft"] = rows
     if loaded is not None:
         state["loaded"] = loaded
+        state["restored"] = False
     st.rerun()
+
+
+def _current_rows(state: dict[str, Any], payload: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The rows as the user last left them, kept in the session as a draft.
+
+    Streamlit forgets a widget's state once a run does not draw it (another page, another persona
+    or journey), so every edit is copied into the draft; a grid drawn again without its state is
+    rebuilt from the draft (a new widget key) and the draft is offered back with a banner.
+    """
+    if payload and payload.get("nodes") is not None:
+        state["draft"] = rows_from_payload(payload)
+        return state["draft"]
+    draft = state.get("draft")
+    if draft is not None and draft != state["rows"]:
+        state["generation"] += 1
+        state["rows"] = draft
+        state["restored"] = True
+    return state["rows"]
 
 
 def touchpoint_grid(journey_id: int, stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint]) -> bool:
@@ -211,8 +230,10 @@ def touchpoint_grid(journey_id: int, stages: Sequence[JourneyStage], touchpoints
     fresh = db_rows(stages, touchpoints)
     state = _state(journey_id, fresh)
     payload = st.session_state.get(grid_key(journey_id, state["generation"]))
-    rows = rows_from_payload(payload) if payload and payload.get("nodes") is not None else state["rows"]
+    rows = _current_rows(state, payload)
     unsaved = pending(rows, state["loaded"])
+    if unsaved and state.get("restored"):
+        st.warning(web.tr("draft.restored", count=unsaved), icon="📝")
     if not unsaved and fresh != state["loaded"]:
         _redraw(state, fresh, loaded=fresh)  # saved elsewhere and nothing of ours pending: show theirs
     stage_names = [s.name for s in stages]
@@ -283,5 +304,6 @@ def _save(journey_id: int, state: dict[str, Any], rows: list[dict[str, Any]], st
     if summary.focus_lost:
         st.session_state[WARNING_KEY] = web.tr("journey.key_pains.too_many", count=summary.key_pains)
     state["generation"] += 1  # a new grid, drawn from what is now stored
-    state["loaded"] = None
+    state["loaded"] = state["draft"] = None
+    state["restored"] = False
     st.rerun()

@@ -7,13 +7,31 @@ from collections.abc import Sequence
 import streamlit as st
 
 from pmo_insight import web
+from pmo_insight.errors import DomainError, StaleVersion
 from pmo_insight.models import Journey, JourneyStage
 from pmo_insight.services import journeys as svc
+from pmo_insight.ui import conflict
 
 
 def _done(message: str) -> None:
     web.flash(message)
     st.rerun()
+
+
+def _save_names(renames: dict[int, tuple[str, int]]) -> None:
+    """All renames in one transaction; a stage a colleague changed meanwhile opens its conflict panel."""
+    try:
+        web.run(svc.rename_stages, names=renames)
+    except StaleVersion as error:
+        conflict.mark(f"stage:{error.params['id']}")
+        web.report(error)
+        return
+    except DomainError as error:
+        web.report(error)
+        return
+    for stage_id in renames:
+        web.forget_seen(f"stage:{stage_id}")
+    _done(web.tr("journey.stages.renamed", count=len(renames)))
 
 
 def stage_editor(
@@ -51,14 +69,20 @@ def stage_editor(
                 web.tr("journey.stages.remove_blocked", count=count) if count else web.tr("journey.stages.remove")
             )
             if remove_col.button("🗑️", key=f"stage_remove_{stage.id}", disabled=locked or bool(count), help=remove_help):
-                if web.attempt(svc.remove_stage, stage_id=stage.id, expected_version=seen):
+                if web.attempt(
+                    svc.remove_stage, seen_key=f"stage:{stage.id}", stage_id=stage.id, expected_version=seen
+                ):
                     web.forget_seen(f"stage:{stage.id}")
                     _done(web.tr("journey.stages.removed", name=web.md(stage.name)))
         if renames and st.button(f"💾 {web.tr('journey.stages.save_names')}", key="stage_save_names", type="primary"):
-            if web.attempt(svc.rename_stages, names=renames):
-                for stage_id in renames:
-                    web.forget_seen(f"stage:{stage_id}")
-                _done(web.tr("journey.stages.renamed", count=len(renames)))
+            _save_names(renames)
+        for index, stage in enumerate(stages):  # a refused rename: the colleague's name beside the user's
+            label = web.tr("journey.stages.name", number=index + 1)
+            fields = [conflict.Field(label, f"stage_name_{stage.id}", stage.name)]
+            name = st.session_state.get(f"stage_name_{stage.id}", stage.name)
+            if conflict.save(f"stage:{stage.id}", svc.rename_stage, version=stage.version, fields=fields,
+                             clicked=False, stage_id=stage.id, name=name):  # fmt: skip
+                _done(web.tr("journey.stages.renamed", count=1))
         with st.form(f"add_stage_{journey.id}", clear_on_submit=False, border=False):
             name_col, button_col = st.columns([6, 3], vertical_alignment="bottom")
             new_name = name_col.text_input(web.tr("journey.stages.new"), key=f"new_stage_{journey.id}", disabled=locked)

@@ -17,6 +17,7 @@ from pmo_insight import web
 from pmo_insight.models import NAME_MAX, SHORT_MAX, Evidence, Persona, RefKind, StakeholderType
 from pmo_insight.refs import Ref
 from pmo_insight.services import personas as svc
+from pmo_insight.ui import conflict
 from pmo_insight.ui.persona_evidence import evidence_badge, evidence_panel
 
 EDITING_KEY = "editing_persona"
@@ -161,7 +162,7 @@ def _bullets(title: str, entries: list[str]) -> None:
 
 def _start_editing(persona_id: int) -> None:
     """The edit starts from the version on screen now, not the one first seen long ago."""
-    web.forget_seen(f"persona:{persona_id}")
+    conflict.forget(f"persona:{persona_id}")
     st.session_state[EDITING_KEY] = persona_id
 
 
@@ -226,7 +227,8 @@ def persona_card(persona: Persona, ctx: CardContext) -> None:
                 if st.button(
                     web.tr("persona.delete_button"), key=f"persona_delete_confirm_{persona.id}", type="primary"
                 ):
-                    if web.attempt(svc.delete_persona, persona_id=persona.id, expected_version=seen):
+                    key = f"persona:{persona.id}"
+                    if web.attempt(svc.delete_persona, seen_key=key, persona_id=persona.id, expected_version=seen):
                         web.forget_seen(f"persona:{persona.id}")
                         web.flash(web.tr("persona.deleted", name=web.md(persona.name)))
                         st.rerun()
@@ -243,12 +245,11 @@ def editing_persona() -> int | None:
 
 def persona_editor(persona: Persona) -> None:
     """The full-width editor, drawn under the row of the card being edited."""
-    seen = web.seen_version(f"persona:{persona.id}", persona.version)
     with st.container(border=True, key=f"persona_editor_{persona.id}"):
-        _editor_form(persona, seen)
+        _editor_form(persona)
 
 
-def _editor_form(persona: Persona, seen: int) -> None:
+def _editor_form(persona: Persona) -> None:
     st.markdown(f"#### ✏️ {web.md(persona.name)}")
     with st.form(f"persona_edit_form_{persona.id}", border=False):
         values = persona_form(f"persona_{persona.id}", persona)
@@ -258,10 +259,15 @@ def _editor_form(persona: Persona, seen: int) -> None:
     if cancel:
         _stop_editing()
         st.rerun()
-    if save:
-        saved = web.call(svc.update_persona, persona_id=persona.id, expected_version=seen, **values)
-        if saved is not None:
-            web.forget_seen(f"persona:{persona.id}")
-            _stop_editing()
-            web.flash(web.tr("persona.saved", name=web.md(saved.name)))
-            st.rerun()
+    stored = {field: getattr(persona, field) for field in _FORM_KEYS}
+    stored.update({field: "\n".join(stored[field]) for field in LIST_FIELDS})
+    fields = [
+        conflict.Field(web.tr(f"field.{field}"), f"persona_{persona.id}_{suffix}", stored[field])
+        for field, suffix in _FORM_KEYS.items()
+    ]
+    saved = conflict.save(f"persona:{persona.id}", svc.update_persona, version=persona.version, fields=fields,
+                          clicked=save, persona_id=persona.id, **values)  # fmt: skip
+    if saved is not None:
+        _stop_editing()
+        web.flash(web.tr("persona.saved", name=web.md(saved.name)))
+        st.rerun()

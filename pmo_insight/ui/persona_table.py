@@ -17,6 +17,7 @@ from pmo_insight import web
 from pmo_insight.models import Persona, StakeholderType
 from pmo_insight.services import personas as svc
 
+DRAFT_KEY = "_persona_table_draft"
 GENERATION_KEY = "_persona_grid_generation"
 INT_FIELDS = ("influence", "interest")
 
@@ -55,9 +56,32 @@ def normalise(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
+def _drawn_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows the table is drawn from: the stored ones, or the user's unsaved draft.
+
+    Streamlit forgets the grid's edits once a run does not draw it (another page); the edits are
+    kept as a draft in the session and, when the grid comes back without them, a new grid is
+    drawn from the draft (each row still quoting the version it was edited from) with a banner.
+    """
+    generation = st.session_state.setdefault(GENERATION_KEY, 0)
+    draft = st.session_state.get(DRAFT_KEY)
+    if f"persona_grid_{generation}" not in st.session_state and draft and svc.table_changes(rows, draft):
+        generation = st.session_state[GENERATION_KEY] = generation + 1
+        st.session_state[f"{DRAFT_KEY}_drawn_{generation}"] = draft
+    drawn = st.session_state.get(f"{DRAFT_KEY}_drawn_{generation}")
+    if drawn is not None and svc.table_changes(rows, drawn):
+        st.warning(web.tr("draft.restored", count=len(svc.table_changes(rows, drawn))), icon="📝")
+    return drawn if drawn is not None else rows
+
+
+def _forget_draft() -> None:
+    for key in [k for k in st.session_state if str(k).startswith(DRAFT_KEY)]:
+        del st.session_state[key]
+
+
 def persona_table(personas: list[Persona], counts: dict[int, int]) -> None:
     rows = table_rows(personas, counts)
-    frame = pd.DataFrame(rows, columns=["id", "version", *svc.TABLE_FIELDS, "evidence"])
+    frame = pd.DataFrame(_drawn_rows(rows), columns=["id", "version", *svc.TABLE_FIELDS, "evidence"])
     builder = GridOptionsBuilder.from_dataframe(frame)
     builder.configure_default_column(editable=True, resizable=True, wrapText=True, autoHeight=True, filter=True)
     builder.configure_column("id", hide=True)
@@ -92,6 +116,7 @@ def persona_table(personas: list[Persona], counts: dict[int, int]) -> None:
         custom_css={".ag-cell, .ag-header-cell-text": {"font-size": "18px !important"}},
     )
     edited = normalise(grid.data if grid.data is not None else frame)
+    st.session_state[DRAFT_KEY] = edited
     versions = {row["id"]: row["version"] for row in edited}
     changes = svc.table_changes(rows, edited)
     st.caption(web.tr("persona.table.hint"))
@@ -104,9 +129,11 @@ def persona_table(personas: list[Persona], counts: dict[int, int]) -> None:
     ):
         saved = web.call(svc.update_personas, changes={pid: (versions[pid], fields) for pid, fields in changes.items()})
         if saved is not None:
+            _forget_draft()
             st.session_state[GENERATION_KEY] = generation + 1
             web.flash(web.tr("persona.table.saved", count=len(saved)))
             st.rerun()
     if reload_col.button(f"↻ {web.tr('persona.table.reload')}", key="persona_table_reload"):
+        _forget_draft()
         st.session_state[GENERATION_KEY] = generation + 1
         st.rerun()

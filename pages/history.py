@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.iterate.snapshots import list_snapshots
+from pmo_insight.chain_cache import cached_snapshots
 from pmo_insight.ui import diff_view, rhythm, snapshots
 
 tr = web.tr
@@ -17,7 +17,7 @@ chain = web.current_chain()
 workshop = chain.workshop
 rhythm.rhythm_panel(workshop)
 
-infos = web.call(list_snapshots, workshop_id=workshop.id) or []
+infos = web.call(cached_snapshots, workshop_id=workshop.id) or []
 st.header(f"🔍 {tr('iterate.compare.title')}")
 if infos:
     diff_view.compare(chain, infos)

@@ -110,3 +110,18 @@ def cached_workshop_list(session: Session) -> list[Any]:
         return [WorkshopSummary(record_of(Workshop, s.workshop), s.progress) for s in list_workshops(session)]
 
     return list(CATALOGUES.get((_database(session), 0), state, compute))
+
+
+SNAPSHOT_LISTS = RevisionCache(max_workshops=MAX_WORKSHOPS)
+
+
+def cached_snapshots(session: Session, *, workshop_id: int) -> list[Any]:
+    """The workshop's snapshot list; taking one raises the revision, so the revision keys it."""
+    from pmo_insight.iterate.snapshots import list_snapshots
+
+    revision = current_revision(session, workshop_id)
+    return list(
+        SNAPSHOT_LISTS.get(
+            (_database(session), workshop_id), revision, lambda: list_snapshots(session, workshop_id=workshop_id)
+        )
+    )

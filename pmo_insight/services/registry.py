@@ -38,6 +38,7 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.chain_cache.cached_chain",
         "pmo_insight.chain_cache.current_revision",
         "pmo_insight.chain_cache.cached_workshop_list",
+        "pmo_insight.chain_cache.cached_snapshots",
         "pmo_insight.health.workshop_health",
         "pmo_insight.iterate.diff.workshop_diff",
         "pmo_insight.iterate.kpi_actuals.list_kpi_actuals",

@@ -6,12 +6,12 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.chain import WorkshopChain
+from pmo_insight.chain_cache import cached_snapshots
 from pmo_insight.charts.emotion import emotion_curve
 from pmo_insight.fit import fit_score, percent
 from pmo_insight.iterate.snapshots import (
     SnapshotInfo,
     base_snapshot,
-    list_snapshots,
     restore_snapshot,
     snapshot_chain,
     take_snapshot,
@@ -110,7 +110,7 @@ def read_only_chain(chain: WorkshopChain) -> None:
 
 def base_picker(workshop_id: int):
     """The Export screen's choice of a base snapshot for "What changed since the last review"."""
-    infos = web.call(list_snapshots, workshop_id=workshop_id) or []
+    infos = web.call(cached_snapshots, workshop_id=workshop_id) or []
     if not infos:
         return None
     labels = {i.id: f"{i.label} ({when(i)})" for i in infos}

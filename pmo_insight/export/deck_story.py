@@ -239,13 +239,17 @@ class _Element:
 
 
 def _kpi_tile(deck: Deck, kpi, width: float) -> list[Para]:
+    """A KPI as the headline shows it: baseline → target large, then its name, unit and due date.
+    Figures too wide for one line break after the arrow, never inside a number or unit."""
     figures = kpi_figures(kpi)
     inner = width - 2 * PAD_X
-    size = KPI_SIZE if Para(figures, KPI_SIZE, bold=True).lines(inner) == 1 else HEADLINE_SIZE
-    return [
-        Para(figures, size, bold=True, color=TEAL, space_after=0),
-        Para(kpi_caption(deck, kpi), BODY_MIN, color=INK, space_after=0),
-    ]
+    caption = Para(kpi_caption(deck, kpi), BODY_MIN, color=INK, space_after=0)
+    for size in (KPI_SIZE, HEADLINE_SIZE):
+        if Para(figures, size, bold=True).lines(inner) == 1:
+            return [Para(figures, size, bold=True, color=TEAL, space_after=0), caption]
+    before, arrow, after = figures.partition("→ ")
+    lines = [before + arrow.strip(), after] if arrow else [figures]
+    return [*(Para(line, HEADLINE_SIZE, bold=True, color=TEAL, space_after=0) for line in lines), caption]
 
 
 # --- 2. one pain along the chain ------------------------------------------------------------
@@ -607,16 +611,12 @@ def canvas(deck: Deck, view: CanvasView) -> None:
     )
     for kind, item in covered:
         mark = COVERAGE_MARK[view.coverage[item.id]]
-        paras.append(Para(f"{mark} {tr(f'deck.canvas.{kind}')} · {item.text}", BODY_MIN, space_after=1, keep=True))
-        paras.append(
-            Para(
-                tr("deck.canvas.by", items="; ".join(relievers.get(item.id, []))),
-                BODY_MIN,
-                color=GREY,
-                hanging=True,
-                space_after=6,
-            )
-        )
+        is_pain = kind == ItemKind.PAIN
+        line = f"{mark} {tr(f'deck.canvas.{kind}')} · {item.text}"
+        paras.append(Para(line, BODY_MIN, space_after=1 if is_pain else 6, keep=is_pain))
+        if is_pain:  # the story follows pains to their relievers; gains' creators are in the appendix
+            by = tr("deck.canvas.by", items="; ".join(relievers.get(item.id, [])))
+            paras.append(Para(by, BODY_MIN, color=GREY, hanging=True, space_after=6))
     fit = view.fit
     summary = [
         Para(tr("deck.canvas.fit"), 16, color=GREY, space_after=0),

@@ -18,7 +18,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import nsdecls, qn
 
-from pmo_insight.export.textfit import line_count, split_at_line
+from pmo_insight.export.textfit import cjk_spacing, line_count, split_at_line
 
 FONT = "Noto Sans CJK SC"
 #: Line height as a multiple of the font size, written as exact spacing so every renderer agrees.
@@ -75,6 +75,9 @@ class Para:
     keep: bool = False
     #: Indented like a bullet but without the mark: the rest of a bullet split over two columns.
     hanging: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", cjk_spacing(self.text))
 
     @property
     def line_height(self) -> float:

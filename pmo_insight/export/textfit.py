@@ -38,6 +38,15 @@ _WIDE = (
 )
 #: A token: one wide character, or a run of other characters with the spaces after it.
 _TOKEN = re.compile(f"[{_WIDE}]|[^{_WIDE} ]+ *| +")
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+#: A space typed between a Chinese and a Latin character (either way round).
+_TYPED_GAP = re.compile(f"(?<=[{_WIDE}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) (?=[{_WIDE}])")
+#: The gap (in ems) renderers put between Chinese and Latin characters (East Asian autospacing).
+AUTOSPACE = 0.25
+
+
+def _is_wide(char: str) -> bool:
+    return bool(_WIDE_CHAR.match(char))
 
 
 @cache
@@ -73,6 +82,12 @@ def line_spans(text: str, width: float, size: float, *, bold: bool = False) -> t
     return _spans(text, width / (size * SLACK), bold)
 
 
+def cjk_spacing(text: str) -> str:
+    """``text`` without the spaces typed between Chinese and Latin characters: renderers (LibreOffice
+    among them) already put a gap there, so a typed space shows doubled ("PMO  客户洞察")."""
+    return _TYPED_GAP.sub("", text)
+
+
 @lru_cache(maxsize=1 << 15)
 def _spans(text: str, room: float, bold: bool) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
@@ -80,10 +95,14 @@ def _spans(text: str, room: float, bold: bool) -> tuple[tuple[int, int], ...]:
     for paragraph in text.split("\n"):
         end = offset + len(paragraph)
         start, used = offset, 0.0
+        previous = ""
         for match in _TOKEN.finditer(paragraph):
             token = match.group()
-            full = em_width(token, bold)
-            visible = em_width(token.rstrip(" "), bold) if token.endswith(" ") else full
+            # The gap renderers add between Chinese and Latin text counts with the token after it.
+            gap = AUTOSPACE if previous and token[0] != " " and _is_wide(previous[-1]) != _is_wide(token[0]) else 0
+            previous = token
+            full = em_width(token, bold) + gap
+            visible = em_width(token.rstrip(" "), bold) + gap if token.endswith(" ") else full
             if used + visible <= room:
                 used += full
                 continue

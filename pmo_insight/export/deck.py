@@ -19,12 +19,14 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 
-from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.slide import NotesSlidePart
 from pptx.slide import Slide
 from pptx.util import Pt
 
@@ -51,13 +53,12 @@ from pmo_insight.export.slidekit import (
     Para,
     Rect,
     columns,
-    emu,
     even,
     flow,
     height_of,
-    table_height,
+    shape_xml,
+    table_frame_xml,
     table_pages,
-    table_xml,
     write,
 )
 from pmo_insight.export.story import ExportOptions, Story, build_story
@@ -79,6 +80,8 @@ class Deck:
         self._layout = self.prs.slide_layouts[5]  # title only
         #: Slides the story tells (with speaker notes), as opposed to the appendix.
         self.story_slides: list[Slide] = []
+        self._notes_master = None
+        self._notes_count = 0
 
     # --- slides -------------------------------------------------------------------------------
 
@@ -112,8 +115,7 @@ class Deck:
             sub_h = sub.height(width) + 4
             self.text(slide, (MARGIN, y, BODY_W, sub_h), [sub], pad_y=2)
             y += sub_h
-        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(MARGIN + PAD_X), Pt(y + 4), Pt(72), Pt(3))
-        self.plain(bar, TEAL)
+        self.shape(slide, (MARGIN + PAD_X, y + 4, 72, 3), fill=TEAL)
         if notes:
             self.notes(slide, notes)
         if not appendix:
@@ -137,38 +139,51 @@ class Deck:
         return y + 16
 
     def notes(self, slide: Slide, text: str) -> None:
-        """Speaker notes: what the presenter should point out on this slide."""
-        slide.notes_slide.notes_text_frame.text = text
+        """Speaker notes: what the presenter should point out on this slide.
 
-    def plain(self, shape, fill: RGBColor | None, line: RGBColor | None = None) -> None:
-        """No theme style (no shadow, no theme colours): exactly the fill and line asked for."""
-        style = shape._element.find(qn("p:style"))
-        if style is not None:
-            shape._element.remove(style)
-        if fill is None:
-            shape.fill.background()
-        else:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = fill
-        if line is None:
-            shape.line.fill.background()
-        else:
-            shape.line.color.rgb = line
-            shape.line.width = Pt(1)
+        The notes part is made here rather than by ``slide.notes_slide``, which looks for a free
+        part name by scanning every part of the package, once per slide; the deck numbers them.
+        """
+        if self._notes_master is None:
+            self._notes_master = self.prs.part.notes_master_part
+        self._notes_count += 1
+        slide_part = slide.part
+        name = PackURI(f"/ppt/notesSlides/notesSlide{self._notes_count}.xml")
+        part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, slide_part.package, CT_NotesSlide.new())
+        part.relate_to(self._notes_master, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
+        part.notes_slide.clone_master_placeholders(self._notes_master.notes_master)
+        part.notes_slide.notes_text_frame.text = text
 
-    def text(self, slide: Slide, rect: Rect, paras: Sequence[Para], *, anchor=MSO_ANCHOR.TOP, pad_y=PAD_Y, vert=""):
-        x, y, w, h = rect
-        box = slide.shapes.add_textbox(Pt(x), Pt(y), Pt(w), Pt(h))
-        write(box.text_frame, paras, anchor=anchor, pad_y=pad_y, vert=vert)
-        return box
+    # Shapes are written as whole XML elements, one parse each, rather than through python-pptx's
+    # shape objects (which search the slide's XML several times per shape added).
+
+    @staticmethod
+    def _append(slide: Slide, xml: str) -> None:
+        slide.shapes._spTree.insert_element_before(parse_xml(xml), "p:extLst")
+
+    @staticmethod
+    def _next_id(slide: Slide) -> int:
+        """One more than the largest shape id on the slide (every shape element's first grandchild
+        is its cNvPr, which holds the id)."""
+        tree = slide.shapes._spTree
+        ids = [int(child[0][0].get("id", 0)) for child in tree.iterchildren() if len(child) and len(child[0])]
+        return max(ids, default=1) + 1
+
+    def shape(self, slide: Slide, rect: Rect, paras=None, *, fill=None, line=None, geometry="rect", **text) -> None:
+        """A filled shape (a rectangle unless ``geometry`` names another preset), with text if given."""
+        self._append(
+            slide, shape_xml(self._next_id(slide), rect, paras, fill=fill, line=line, geometry=geometry, **text)
+        )
+
+    def text(self, slide: Slide, rect: Rect, paras: Sequence[Para], *, anchor=MSO_ANCHOR.TOP, pad_y=PAD_Y) -> None:
+        """A text box holding ``paras`` (already measured to fit it)."""
+        self._append(slide, shape_xml(self._next_id(slide), rect, paras, anchor=anchor, pad_y=pad_y))
 
     def box(self, slide: Slide, rect: Rect, paras: Sequence[Para], *, fill=None, line=None, anchor=MSO_ANCHOR.TOP):
         """A filled rectangle holding text (already measured to fit it)."""
-        x, y, w, h = rect
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(x), Pt(y), Pt(w), Pt(h))
-        self.plain(shape, fill, line)
-        write(shape.text_frame, paras, anchor=anchor)
-        return shape
+        self.shape(slide, rect, paras, fill=fill, line=line, anchor=anchor)
 
     @staticmethod
     def fits(paras: Sequence[Para], width: float, height: float) -> bool:
@@ -257,12 +272,7 @@ class Deck:
 
     def table(self, slide: Slide, x, y, widths: Sequence[float], header, rows, size: float = TABLE_MIN):
         """A native table written in one piece: a navy header row, banded rows as tall as their text."""
-        shape = slide.shapes.add_table(1, len(widths), Pt(x), Pt(y), Pt(sum(widths)), Pt(20))
-        graphic = shape._element.graphic.graphicData
-        graphic.remove(graphic.find(qn("a:tbl")))
-        graphic.append(etree.fromstring(table_xml(widths, header, rows, size)))
-        shape.height = emu(table_height(widths, header, rows, size))
-        return shape
+        self._append(slide, table_frame_xml(self._next_id(slide), x, y, widths, header, rows, size))
 
     # --- finishing ------------------------------------------------------------------------------
 

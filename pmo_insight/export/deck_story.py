@@ -23,7 +23,6 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -44,6 +43,7 @@ from pmo_insight.export.slidekit import (
     RED,
     RULE,
     SLIDE_H,
+    SLIDE_W,
     TEAL,
     WHITE,
     Para,
@@ -131,11 +131,11 @@ def _list(deck: Deck, values: list[str]) -> str:
 def _headline_page(deck: Deck, page: int, notes: str) -> tuple[Slide, float]:
     ws, tr = deck.story.workshop, deck.tr
     slide = deck.prs.slides.add_slide(deck._layout)
-    background = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, deck.prs.slide_width, deck.prs.slide_height)
-    deck.plain(background, NAVY)
+    deck.shape(slide, (0, 0, SLIDE_W, SLIDE_H), fill=NAVY)
     tree = slide.shapes._spTree
-    tree.remove(background._element)
-    tree.insert(2, background._element)
+    background = tree[-1] if tree[-1].tag != qn("p:extLst") else tree[-2]
+    tree.remove(background)
+    tree.insert(2, background)  # behind the title
 
     title = ws.title + (f" {tr('export.deck.continued')}" if page else "")
     width = BODY_W - 2 * PAD_X
@@ -379,10 +379,7 @@ def followed_pain(deck: Deck) -> None:
         x = MARGIN + index * (step_w + arrow)
         deck.box(slide, (x, top, step_w, height), paras, fill=fill)
         if index < len(chosen) - 1:
-            shape = slide.shapes.add_shape(
-                MSO_SHAPE.RIGHT_ARROW, Pt(x + step_w + 3), Pt(top + height / 2 - 10), Pt(arrow - 6), Pt(20)
-            )
-            deck.plain(shape, TEAL)
+            deck.shape(slide, (x + step_w + 3, top + height / 2 - 10, arrow - 6, 20), fill=TEAL, geometry="rightArrow")
 
 
 # --- 3. key pains ---------------------------------------------------------------------------

@@ -153,19 +153,71 @@ def body_pr(anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, pad_x: float = PAD_X, pad_y: fl
     )
 
 
+def txbody_xml(
+    paras: Sequence[Para], anchor=MSO_ANCHOR.TOP, pad_y: float = PAD_Y, vert: str = "", tag="p:txBody", decls=""
+) -> str:
+    return (
+        f"<{tag}{decls}>{body_pr(anchor, PAD_X, pad_y, vert)}<a:lstStyle/>"
+        + "".join(para_xml(p) for p in paras or [Para("")])
+        + f"</{tag}>"
+    )
+
+
 def write(frame, paras: Sequence[Para], *, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, pad_y: float = PAD_Y, vert="") -> None:
     """Replace a text frame's content with ``paras`` (already measured to fit), in one parse."""
     body = frame._txBody
-    xml = (
-        f"<a:txBody {nsdecls('a')}>{body_pr(anchor, PAD_X, pad_y, vert)}<a:lstStyle/>"
-        + "".join(para_xml(p) for p in paras or [Para("")])
-        + "</a:txBody>"
-    )
-    new = etree.fromstring(xml)
+    new = etree.fromstring(txbody_xml(paras, anchor, pad_y, vert, tag="a:txBody", decls=" " + nsdecls("a")))
     for child in list(body):
         body.remove(child)
     for child in list(new):
         body.append(child)
+
+
+def shape_xml(
+    shape_id: int,
+    rect: Rect,
+    paras: Sequence[Para] | None = None,
+    *,
+    fill: RGBColor | None = None,
+    line: RGBColor | None = None,
+    geometry: str = "rect",
+    anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+    pad_y: float = PAD_Y,
+) -> str:
+    """A whole shape as PresentationML: a text box (no fill) or a filled rectangle (or another
+    preset geometry), with exactly the fill and line asked for (no theme style, no shadow)."""
+    x, y, w, h = rect
+    textbox = fill is None and line is None and geometry == "rect"
+    name = f"TextBox {shape_id - 1}" if textbox else f"Shape {shape_id - 1}"
+    kind = ' txBox="1"' if textbox else ""
+    fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill is not None else "<a:noFill/>"
+    line_xml = (
+        f'<a:ln w="12700"><a:solidFill><a:srgbClr val="{line}"/></a:solidFill></a:ln>'
+        if line is not None
+        else "<a:ln><a:noFill/></a:ln>"
+    )
+    body = txbody_xml(paras, anchor, pad_y) if paras is not None else ""
+    return (
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/>'
+        f"<p:cNvSpPr{kind}/><p:nvPr/></p:nvSpPr>"
+        f'<p:spPr><a:xfrm><a:off x="{emu(x)}" y="{emu(y)}"/><a:ext cx="{emu(w)}" cy="{emu(h)}"/></a:xfrm>'
+        f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>{fill_xml}{line_xml}</p:spPr>{body}</p:sp>'
+    )
+
+
+def table_frame_xml(
+    shape_id: int, x: float, y: float, widths: Sequence[float], header: Sequence[str], rows, size: float
+) -> str:
+    """A native table as one graphic frame, its height the sum of its measured rows."""
+    height = table_height(widths, header, rows, size)
+    return (
+        f"<p:graphicFrame {nsdecls('a', 'p')}><p:nvGraphicFramePr>"
+        f'<p:cNvPr id="{shape_id}" name="Table {shape_id - 1}"/>'
+        '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
+        f'<p:xfrm><a:off x="{emu(x)}" y="{emu(y)}"/><a:ext cx="{emu(sum(widths))}" cy="{emu(height)}"/></p:xfrm>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">'
+        f"{table_xml(widths, header, rows, size)}</a:graphicData></a:graphic></p:graphicFrame>"
+    )
 
 
 # --- flowing text over columns and slides ---------------------------------------------------
@@ -303,7 +355,7 @@ def table_pages(
 def table_xml(widths: Sequence[float], header: Sequence[str], rows: Sequence[Sequence[str]], size: float) -> str:
     """A whole DrawingML table: a navy header row, banded rows, each row as tall as its text."""
     grid = "".join(f'<a:gridCol w="{emu(w)}"/>' for w in widths)
-    parts = [f'<a:tbl {nsdecls("a")}><a:tblPr firstRow="1"/><a:tblGrid>{grid}</a:tblGrid>']
+    parts = [f'<a:tbl><a:tblPr firstRow="1"/><a:tblGrid>{grid}</a:tblGrid>']
     margins = f'marL="{emu(CELL_PAD)}" marR="{emu(CELL_PAD)}" marT="{emu(CELL_PAD_Y)}" marB="{emu(CELL_PAD_Y)}"'
     for index, values in enumerate([header, *rows]):
         is_head = index == 0

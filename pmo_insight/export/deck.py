@@ -66,6 +66,10 @@ from pmo_insight.export.story import ExportOptions, Story, build_story
 __all__ = ["FONT", "LINE", "PAD_X", "SLIDE_H", "SLIDE_W", "Deck", "export_pptx"]
 
 
+#: Points kept free below a table: renderers may draw rows a little taller than measured.
+TABLE_SAFETY = 10
+
+
 class Deck:
     """A presentation under construction, with the slide furniture every slide shares."""
 
@@ -195,6 +199,12 @@ class Deck:
 
     # --- text over columns and slides -----------------------------------------------------------
 
+    def fits_one_slide(self, title: str, subtitle: str, paras: Sequence[Para], count: int) -> bool:
+        """Whether ``paras`` fit the body of one slide in ``count`` columns."""
+        top = self.body_top(title, subtitle)
+        width = columns(count)[0][1] - 2 * PAD_X
+        return len(flow(paras, lambda _i: (width, BODY_BOTTOM - top - 2 * PAD_Y - 2))) <= count
+
     def flow_slides(
         self,
         title: str,
@@ -261,7 +271,7 @@ class Deck:
     ) -> None:
         """A table over as many slides as it needs, the header repeated, "(continued)" in the title."""
         slide, top = self.slide(title, subtitle, appendix=appendix, notes=notes)
-        height = BODY_BOTTOM - top
+        height = BODY_BOTTOM - top - TABLE_SAFETY
         for page, chunk in enumerate(table_pages(rows, widths, height, height)):
             if page:
                 slide, _ = self.slide(title, subtitle, appendix=appendix, page=page, notes=notes)

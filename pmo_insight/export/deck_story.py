@@ -92,7 +92,8 @@ def tell(deck: Deck) -> None:
 
 
 def signed(value: int | None) -> str:
-    return "—" if value is None else f"{value:+d}" if value else "0"
+    """An emotion score as "+2", "−3" (a true minus sign: renderers do not break a line after it)."""
+    return "—" if value is None else f"{value:+d}".replace("-", "−") if value else "0"
 
 
 def amount(value: float | None, unit: str) -> str:
@@ -387,23 +388,30 @@ def followed_pain(deck: Deck) -> None:
 
 def key_pains(deck: Deck) -> None:
     story, tr = deck.story, deck.tr
-    paras = []
-    for number_, kp in enumerate(story.key_pains, start=1):
-        tp, view = kp.touchpoint, kp.journey
-        where = " · ".join(x for x in (view.stage_name(tp), tp.name) if x)
-        paras.append(Para(f"{number_}. {where} ({signed(tp.emotion_now)})", 16, bold=True, color=RED, keep=True))
-        if tp.pain_point:
-            paras.append(Para(tp.pain_point, BODY_MIN, space_after=2, keep=True))
-        paras.append(Para(f"{view.persona.name} · {view.journey.scenario}", BODY_MIN, color=GREY, space_after=14))
+    title, subtitle = tr("deck.key_pains.title", count=len(story.key_pains)), tr("deck.key_pains.subtitle")
+
+    def paras_at(size: float) -> list[Para]:
+        paras = []
+        for number_, kp in enumerate(story.key_pains, start=1):
+            tp, view = kp.touchpoint, kp.journey
+            where = " · ".join(x for x in (view.stage_name(tp), tp.name) if x)
+            heading = f"{number_}. {where} ({signed(tp.emotion_now)})"
+            paras.append(Para(heading, size + 2, bold=True, color=RED, keep=True))
+            if tp.pain_point:
+                paras.append(Para(tp.pain_point, size, space_after=2, keep=True))
+            paras.append(Para(f"{view.persona.name} · {view.journey.scenario}", size, color=GREY, space_after=14))
+        return paras
+
     pains = [f"{kp.touchpoint.name} ({signed(kp.touchpoint.emotion_now)})" for kp in story.key_pains]
     notes = tr("deck.notes.key_pains", count=len(story.key_pains), pains=_list(deck, pains))
-    deck.flow_slides(
-        tr("deck.key_pains.title", count=len(story.key_pains)),
-        tr("deck.key_pains.subtitle"),
-        paras,
-        count=2,
-        notes=lambda _page: notes,
-    )
+    paras = _largest(deck, title, subtitle, paras_at, 2)
+    deck.flow_slides(title, subtitle, paras, count=2, notes=lambda _page: notes)
+
+
+def _largest(deck: Deck, title: str, subtitle: str, paras_at, count: int) -> list[Para]:
+    """The paragraphs at 16 pt when they fit one slide that way, else at 14 pt (over more slides)."""
+    large = paras_at(16)
+    return large if deck.fits_one_slide(title, subtitle, large, count) else paras_at(BODY_MIN)
 
 
 # --- 4. quick wins --------------------------------------------------------------------------
@@ -413,34 +421,29 @@ def quick_wins(deck: Deck) -> None:
     story, tr = deck.story, deck.tr
     wins = [(tp, view) for tp, quadrant, view in story.opportunities if quadrant == "quick_win"]
     counts = Counter(quadrant for _, quadrant, _ in story.opportunities)
-    paras = []
-    for tp, _view in wins:
-        owner = tp.owner.strip() or tr("export.next.no_owner")
-        paras.append(Para(tp.opportunity, BODY_MIN, bold=True, bullet=True, space_after=1, keep=True))
-        detail = tr("deck.quick_wins.detail", owner=owner, impact=tp.impact, effort=tp.effort, touchpoint=tp.name)
-        paras.append(Para(detail, BODY_MIN, color=GREY, hanging=True, space_after=8))
-    if not wins:
-        paras.append(Para(tr("deck.quick_wins.none"), BODY_MIN, italic=True, color=GREY))
-    others = tr(
-        "deck.quick_wins.others",
-        big=counts["big_bet"],
-        fill=counts["fill_in"],
-        pit=counts["money_pit"],
-    )
-    paras.append(Para(others, BODY_MIN, italic=True, color=NAVY))
+    others = tr("deck.quick_wins.others", big=counts["big_bet"], fill=counts["fill_in"], pit=counts["money_pit"])
+
+    def paras_at(size: float) -> list[Para]:
+        paras = []
+        for tp, _view in wins:
+            owner = tp.owner.strip() or tr("export.next.no_owner")
+            paras.append(Para(tp.opportunity, size, bold=True, bullet=True, space_after=1, keep=True))
+            detail = tr("deck.quick_wins.detail", owner=owner, impact=tp.impact, effort=tp.effort, touchpoint=tp.name)
+            paras.append(Para(detail, size, color=GREY, hanging=True, space_after=8))
+        if not wins:
+            paras.append(Para(tr("deck.quick_wins.none"), size, italic=True, color=GREY))
+        return [*paras, Para(others, size, italic=True, color=NAVY)]
+
     notes = tr(
         "deck.notes.quick_wins",
         count=len(wins),
         first=wins[0][0].opportunity if wins else "—",
         big=counts["big_bet"],
     )
-    deck.flow_slides(
-        tr("deck.quick_wins.title"),
-        tr("deck.quick_wins.subtitle", count=len(wins), total=len(story.opportunities)),
-        paras,
-        count=2,
-        notes=lambda _page: notes,
-    )
+    title = tr("deck.quick_wins.title")
+    subtitle = tr("deck.quick_wins.subtitle", count=len(wins), total=len(story.opportunities))
+    paras = _largest(deck, title, subtitle, paras_at, 2)
+    deck.flow_slides(title, subtitle, paras, count=2, notes=lambda _page: notes)
 
 
 # --- 5. journeys ----------------------------------------------------------------------------
@@ -620,7 +623,7 @@ def canvas(deck: Deck, view: CanvasView) -> None:
         Para(percent(fit.overall), 44, bold=True, color=NAVY, space_after=4),
         Para(tr("deck.canvas.pains_covered", value=percent(fit.pains)), 16, bold=True, space_after=2),
         Para(tr("deck.canvas.gains_covered", value=percent(fit.gains)), 16, bold=True, space_after=10),
-        Para(tr("deck.fit.legend"), BODY_MIN, color=GREY),
+        *(Para(part.strip(), BODY_MIN, color=GREY, space_after=1) for part in tr("deck.fit.legend").split("·")),
     ]
     notes = tr(
         "deck.notes.canvas",
@@ -632,7 +635,9 @@ def canvas(deck: Deck, view: CanvasView) -> None:
     side_w = 190
 
     def first(slide, top):
-        deck.box(slide, (MARGIN, top, side_w, BODY_BOTTOM - top), summary, fill=LIGHT)
+        deck.box(
+            slide, (MARGIN, top, side_w, min(BODY_BOTTOM - top, deck.needed(summary, side_w))), summary, fill=LIGHT
+        )
         x = MARGIN + side_w + GAP
         return [(cx, top, cw, BODY_BOTTOM - top) for cx, cw in columns(2, x, BODY_W - side_w - GAP)]
 

@@ -132,12 +132,15 @@ def para_xml(para: Para) -> str:
         f'<a:spcAft><a:spcPts val="{round(para.space_after * 100)}"/></a:spcAft>'
     )
     text = escape(_UNWRITABLE.sub(" ", para.text))
+    end = f'<a:endParaRPr sz="{round(para.size * 100)}" dirty="0"/>'
+    if not text:  # an empty paragraph (an empty table cell): no run, only its size, so rows stay even
+        return f"<a:p><a:pPr {attrs}>{spacing}{bullet}</a:pPr>{end}</a:p>"
     return (
         f"<a:p><a:pPr {attrs}>{spacing}{bullet}</a:pPr><a:r>"
         f'<a:rPr lang="{_lang(para.text)}" sz="{round(para.size * 100)}"'
         f' b="{int(para.bold)}" i="{int(para.italic)}" dirty="0">'
         f'<a:solidFill><a:srgbClr val="{para.color}"/></a:solidFill>{_FONTS}</a:rPr>'
-        f"<a:t>{text}</a:t></a:r></a:p>"
+        f"<a:t>{text}</a:t></a:r>{end}</a:p>"
     )
 
 

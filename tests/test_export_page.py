@@ -80,8 +80,8 @@ def test_the_deck_button_downloads_a_deck_in_the_chosen_language_with_the_chosen
     deck = Presentation(io.BytesIO(RecordingMediaFileManager.last.download(deck_button.proto.deferred_file_id)))
 
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
-    assert titles[1] == "管理层摘要"
-    assert [t for t in titles if t.startswith("人物角色")] == [f"人物角色：{first.split(' ', 1)[1]}"]
+    assert titles[1] == "追踪一个痛点：从感受到KPI"  # the renderer spaces Chinese from Latin itself
+    assert [t for t in titles if t.startswith("附录：人物角色")] == [f"附录：人物角色：{first.split(' ', 1)[1]}"]
     assert RecordingMediaFileManager.last.file_name(deck_button.proto.deferred_file_id).endswith("-zh.pptx")
 
 

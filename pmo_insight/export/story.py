@@ -52,6 +52,9 @@ class ExportOptions:
     canvas_ids: frozenset[int] | None = None
     #: A pmo_insight.iterate.diff.BaseSnapshot: adds "What changed since the last review".
     base_snapshot: object | None = None
+    #: The review state to show on the headline slide (e.g. "Approved by Zhang Wei, 2026-11-20"),
+    #: already in the deck's language; empty when the workshop has not been reviewed.
+    review_state: str = ""
 
     @classmethod
     def choose(
@@ -61,11 +64,12 @@ class ExportOptions:
         personas: Collection[int] | None = None,
         journeys: Collection[int] | None = None,
         canvases: Collection[int] | None = None,
+        review_state: str = "",
     ) -> ExportOptions:
         def ids(values: Collection[int] | None) -> frozenset[int] | None:
             return None if values is None else frozenset(values)
 
-        return cls(lang, ids(personas), ids(journeys), ids(canvases))
+        return cls(lang, ids(personas), ids(journeys), ids(canvases), review_state)
 
 
 def _chosen(ids: frozenset[int] | None, row_id: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import dataclasses
 import json
 
 import pytest
@@ -117,9 +118,9 @@ def test_dollar_signs_stay_literal_in_the_markdown_report():
 
 
 def test_a_non_finite_number_stored_by_an_older_version_still_gives_standard_json(session, hostile):
-    kpi = hostile.kpis[0]
-    kpi.baseline = float("nan")  # what PostgreSQL kept before the input rules refused it
+    old = dataclasses.replace(hostile.kpis[0], baseline=float("nan"))  # what PostgreSQL kept before the rules
+    chain = dataclasses.replace(hostile, kpis=(old, *hostile.kpis[1:]))
 
-    document = json.loads(export(hostile, "json"))
+    document = json.loads(export(chain, "json"))
 
     assert document["kpis"][0]["baseline"] is None

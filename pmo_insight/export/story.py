@@ -50,11 +50,11 @@ class ExportOptions:
     persona_ids: frozenset[int] | None = None
     journey_ids: frozenset[int] | None = None
     canvas_ids: frozenset[int] | None = None
-    #: A pmo_insight.iterate.diff.BaseSnapshot: adds "What changed since the last review".
-    base_snapshot: object | None = None
     #: The review state to show on the headline slide (e.g. "Approved by Zhang Wei, 2026-11-20"),
     #: already in the deck's language; empty when the workshop has not been reviewed.
     review_state: str = ""
+    #: A pmo_insight.iterate.diff.BaseSnapshot: adds "What changed since the last review".
+    base_snapshot: object | None = None
 
     @classmethod
     def choose(

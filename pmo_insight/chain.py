@@ -34,6 +34,7 @@ from pmo_insight.models import (
     Workshop,
 )
 from pmo_insight.refs import Ref
+from pmo_insight.review.models import ReviewComment, ReviewDecision
 from pmo_insight.services._rows import get_or_raise
 
 
@@ -57,6 +58,9 @@ class WorkshopChain:
     kpis: list[Kpi]
     kpi_links: list[KpiLink]
     trace_links: list[TraceLink]
+    #: The review layer: business leads' comments and decisions (pmo_insight/review).
+    comments: list[ReviewComment] = field(default_factory=list)
+    decisions: list[ReviewDecision] = field(default_factory=list)
     _evidenced: set[Ref] = field(default_factory=set, repr=False)
     _targets: dict[Ref, list[Ref]] = field(default_factory=dict, repr=False)
     _sources: dict[Ref, list[Ref]] = field(default_factory=dict, repr=False)
@@ -115,7 +119,7 @@ class WorkshopChain:
 
 
 def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
-    """The whole chain of one workshop: sixteen statements whatever its size."""
+    """The whole chain of one workshop: eighteen statements whatever its size."""
     workshop = get_or_raise(session, Workshop, workshop_id)
 
     def rows(model, *where) -> list:
@@ -144,5 +148,7 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
         kpis=rows(Kpi, Kpi.canvas_id.in_(canvas_ids)),
         kpi_links=rows(KpiLink, KpiLink.kpi_id.in_(select(Kpi.id).where(Kpi.canvas_id.in_(canvas_ids)))),
         trace_links=rows(TraceLink, TraceLink.workshop_id == workshop_id),
+        comments=rows(ReviewComment, ReviewComment.workshop_id == workshop_id),
+        decisions=rows(ReviewDecision, ReviewDecision.workshop_id == workshop_id),
     )
 

@@ -45,6 +45,10 @@ OWNERS: dict[str, tuple[str, str | None]] = {
     "kpi": ("canvas_id", "valuecanvas"),
     "kpilink": ("kpi_id", "kpi"),
     "evidencelink": ("evidence_id", "evidence"),
+    # the review layer (pmo_insight/review/models.py)
+    "reviewlink": ("workshop_id", None),
+    "reviewcomment": ("workshop_id", None),
+    "reviewdecision": ("workshop_id", None),
 }
 
 _TOUCHED = "pmo_insight.touched_workshops"

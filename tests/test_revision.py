@@ -239,9 +239,7 @@ WRITES: dict[Callable[..., Any], Write] = {
         s, workshop_id=c.workshop.id, title="Renamed", expected_version=c.workshop.version
     ),
     workshops.add_participant: lambda s, c: workshops.add_participant(s, workshop_id=c.workshop.id, name="New"),
-    workshops.remove_participant: lambda s, c: workshops.remove_participant(
-        s, participant_id=c.participants[0].id
-    ),
+    workshops.remove_participant: lambda s, c: workshops.remove_participant(s, participant_id=c.participants[0].id),
     review_links.create_review_link: lambda s, c: _token(s, c),
     review_links.revoke_review_link: lambda s, c: review_links.revoke_review_link(
         s, link_id=review_links.create_review_link(s, workshop_id=c.workshop.id, label="R").link.id

@@ -4,7 +4,8 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.health import chain_health
-from pmo_insight.ui import chain_views
+from pmo_insight.ui import chain_views, review_decisions
+from pmo_insight.ui.review_comments import open_badge
 
 tr = web.tr
 
@@ -15,6 +16,8 @@ web.show_flash()
 
 chain = web.current_chain()
 workshop_id = chain.workshop.id
+review_decisions.states(chain)
+open_badge(chain)
 
 st.header(f"🕸️ {tr('chain.graph.title')}")
 chain_views.chain_graph_view(chain)

@@ -9,6 +9,7 @@ from pmo_insight.demo import create_demo_workshop
 from pmo_insight.services import workshops as svc
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.participants import participants_panel
+from pmo_insight.ui.review_share import review_panel
 
 TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
 tr = web.tr
@@ -88,6 +89,7 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
             with actions:
                 health_panel(ws.id)
                 participants_panel(ws.id)
+                review_panel(ws.id)
 
 
 web.require_shell()

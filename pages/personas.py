@@ -7,6 +7,7 @@ from pmo_insight.charts.stakeholder import stakeholder_map
 from pmo_insight.health import chain_health
 from pmo_insight.models import RefKind
 from pmo_insight.refs import Ref
+from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import evidence as evidence_svc
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.persona_card import (
@@ -21,6 +22,7 @@ from pmo_insight.ui.persona_card import (
     persona_form,
 )
 from pmo_insight.ui.persona_table import persona_table
+from pmo_insight.ui.review_comments import open_badge
 
 PER_ROW = 3
 tr = web.tr
@@ -31,6 +33,7 @@ chain = web.current_chain()
 workshop_id = chain.workshop.id
 st.caption(tr("persona.tagline"))
 health_panel(workshop_id, results=chain_health(chain))
+open_badge(chain, CommentTarget.PERSONA)
 persona_css()
 with st.container():  # a fixed slot: a message coming or going must not shift the board (and its focus)
     web.show_flash()

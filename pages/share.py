@@ -4,8 +4,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.ui import review_share
-from pmo_insight.ui.review_comments import comments_panel
-from pmo_insight.ui.review_decisions import states
+from pmo_insight.ui.review_share import comments_panel, states
 
 tr = web.tr
 

@@ -329,3 +329,67 @@ def test_states_and_the_text_for_the_deck(engine, demo):
             verdict="maybe",
             seen_fingerprint=canvas_fingerprint(after, first.id),
         )
+
+
+# --- backup and report ------------------------------------------------------------------------
+
+
+def test_comments_and_decisions_survive_a_backup_round_trip_and_the_approval_still_holds(engine, demo):
+    import json
+
+    from pmo_insight.export import ExportOptions, export
+    from pmo_insight.export.backup import backup_document
+
+    new = _link(engine, demo, label="Li <b>Wei</b>")
+    chain = _chain(engine, demo)
+    canvas = chain.canvases[0]
+    pain = _pain(chain)
+    with session_scope(engine) as s:
+        review_comments.add_review_comment(s, token=new.token, target_type="workshop", text="Overall fine 👍")
+        on_pain = review_comments.add_review_comment(
+            s, token=new.token, target_type="canvas_item", target_id=pain.id, text="Is this *really* top?"
+        )
+        review_comments.add_review_comment(s, token=new.token, target_type="canvas", target_id=canvas.id, text="OK")
+        review_comments.resolve_comment(s, comment_id=on_pain.id, reply="Yes: 9 of 12 interviews")
+        review_decisions.record_review_decision(
+            s,
+            token=new.token,
+            canvas_id=canvas.id,
+            verdict="approve",
+            note="Go",
+            seen_fingerprint=canvas_fingerprint(chain, canvas.id),
+        )
+    original = _chain(engine, demo)
+    document = backup_document(original)
+    assert len(document["review_comments"]) == 3 and len(document["review_decisions"]) == 1
+
+    with session_scope(engine) as s:
+        restored_id = restore_backup(s, data=export_json(original)).id
+    restored = _chain(engine, restored_id)
+    again = backup_document(restored)
+    assert {k: v for k, v in again.items() if k != "exported_at"} == {
+        k: v for k, v in document.items() if k != "exported_at"
+    }
+    assert canvas_review(restored, restored.canvases[0]).state is ReviewState.APPROVED
+
+    report = export(restored, "md", ExportOptions(lang="en")).decode()
+    assert "## Business review" in report and "approved by Li \\<b\\>Wei\\</b\\>" in report
+    assert "Yes: 9 of 12 interviews" in report and "Is this \\*really\\* top?" in report
+    old_file = {k: v for k, v in json.loads(export_json(original)).items() if not k.startswith("review_")}
+    with session_scope(engine) as s:
+        assert restore_backup(s, data=json.dumps(old_file).encode()).id
+
+
+def test_a_backup_with_a_bad_comment_target_is_rejected_whole(engine, demo):
+    import json
+
+    from pmo_insight.restore import BackupRejected
+
+    new = _link(engine, demo)
+    with session_scope(engine) as s:
+        review_comments.add_review_comment(s, token=new.token, target_type="workshop", text="Hello")
+    document = json.loads(export_json(_chain(engine, demo)))
+    for bad in ({"target_type": "evidence", "target_id": 1}, {"target_type": "persona", "target_id": 999}):
+        broken = {**document, "review_comments": [{**document["review_comments"][0], **bad}]}
+        with session_scope(engine) as s, pytest.raises(BackupRejected):
+            restore_backup(s, data=json.dumps(broken).encode())

@@ -17,9 +17,12 @@ from enum import StrEnum
 import streamlit as st
 
 from pmo_insight import web
+from pmo_insight.chain import WorkshopChain
+from pmo_insight.db import session_scope
+from pmo_insight.errors import DomainError
 from pmo_insight.review.signin import passphrase_hash, passphrase_matches
-from pmo_insight.roles import Role
-from pmo_insight.services.review_links import QUERY_PARAM
+from pmo_insight.roles import Role, guard
+from pmo_insight.services.review_links import QUERY_PARAM, ReviewAccess, check_review_link, review_chain
 
 TOKEN_KEY = "_review_token"
 SIGNED_IN_KEY = "_facilitator_signed_in"
@@ -96,3 +99,17 @@ def show_workshop_in_url() -> None:
     st.session_state[_APPLIED_WORKSHOP] = value
     if st.query_params.get(WORKSHOP_PARAM) != value:
         st.query_params[WORKSHOP_PARAM] = value
+
+
+def open_review(token: str | None) -> tuple[ReviewAccess, WorkshopChain] | None:
+    """What the token opens, read in one transaction through the role guard; None for a link that is
+    unknown, expired or revoked, so the page can say so once instead of showing an error box."""
+    if not token:
+        return None
+    try:
+        guard(web.role(), check_review_link)
+        guard(web.role(), review_chain)
+        with session_scope(web.engine()) as session:
+            return check_review_link(session, token=token), review_chain(session, token=token)
+    except DomainError:
+        return None

@@ -163,6 +163,7 @@ def _items_list(chain: WorkshopChain, canvas_id: int, kinds) -> None:
 
 def canvases(token: str, chain: WorkshopChain) -> None:
     st.header(f"🧩 {tr('review.canvases.title')}", anchor="canvases")
+    st.caption(tr("review.canvases.rank_hint"))
     for canvas in chain.canvases:
         with st.container(border=True, key=f"review_canvas_{canvas.id}"):
             st.subheader(web.md(canvas.title), anchor=False)

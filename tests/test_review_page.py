@@ -194,3 +194,13 @@ def test_a_workshop_deep_link_opens_that_workshop(app_db):
     at.query_params["workshop"] = str(first.id)
     at.run()
     assert at.session_state["workshop_id"] == first.id
+
+
+def test_an_empty_workshop_reads_without_error_and_says_there_is_nothing_to_approve(app_db):
+    from pmo_insight.services.workshops import create_workshop
+
+    workshop = app_db.run(create_workshop, title="Just started")
+    token = app_db.run(review_links.create_review_link, workshop_id=workshop.id, label="Early reader").token
+    at = _open(token)
+    assert "nothing to approve" in _text(at)
+    assert "review_approve" not in widget_keys(at)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 import streamlit as st
 
@@ -40,10 +41,20 @@ def review_token() -> str | None:
     return st.session_state.get(TOKEN_KEY)
 
 
+def _secrets_files_exist() -> bool:
+    from streamlit import config
+
+    return any(Path(path).expanduser().is_file() for path in config.get_option("secrets.files") or [])
+
+
 def oidc_configured() -> bool:
+    """An ``[auth]`` section in the Streamlit secrets. Without a secrets file, ``st.secrets`` is not
+    touched at all (reading it watches the missing files, which kept the first run from finishing)."""
+    if not _secrets_files_exist():
+        return False
     try:
         return "auth" in st.secrets
-    except Exception:  # no secrets file at all
+    except Exception:  # an unreadable secrets file: no OpenID Connect
         return False
 
 

@@ -1,4 +1,4 @@
-"""PMO Insight Studio: the front door. Page config, the database, navigation and the sidebar."""
+"""PMO Insight Studio: the front door. Page config, the database, the session's role, navigation and the sidebar."""
 
 from pathlib import Path
 
@@ -6,6 +6,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.services.workshops import list_workshop_titles
+from pmo_insight.ui import access
 
 ROOT = Path(__file__).parent
 #: The screens in workshop order: (file, title key, icon). A screen is listed once its file exists.
@@ -18,21 +19,36 @@ SCREENS = [
     ("pages/chain.py", "nav.chain", "🔗"),
     ("pages/history.py", "nav.history", "🕰️"),
     ("pages/export.py", "nav.export", "📤"),
+    ("pages/share.py", "nav.share", "📨"),
 ]
+
+
+def pages_for(who: access.Access) -> list[st.Page]:
+    """The role decides which screens exist: a reviewer has the reading view only, a session that
+    must sign in has the sign-in screen only, the facilitator has every workshop screen."""
+    if who is access.Access.REVIEWER:
+        return [st.Page("pages/review.py", title=web.tr("nav.review"), icon="📖", url_path="review", default=True)]
+    if who is access.Access.SIGN_IN:
+        return [st.Page("pages/sign_in.py", title=web.tr("nav.sign_in"), icon="🔑", url_path="sign-in", default=True)]
+    return [
+        st.Page(path, title=web.tr(title_key), icon=icon, default=path == SCREENS[0][0])
+        for path, title_key, icon in SCREENS
+        if (ROOT / path).exists()
+    ]
+
 
 st.set_page_config(page_title="PMO Insight Studio", page_icon="🧭", layout="wide")
 st.html(ROOT / "assets" / "style.css")
 web.engine()
 web.mark_shell()
+who = access.resolve()
 
 with st.sidebar:
     st.markdown(f"### 🧭 {web.tr('app.title')}")
     web.language_picker()
-    web.workshop_picker(web.call(list_workshop_titles) or [])
+    if who is access.Access.FACILITATOR:
+        access.follow_workshop_link()
+        web.workshop_picker(web.call(list_workshop_titles) or [])
+        access.show_workshop_in_url()
 
-pages = [
-    st.Page(path, title=web.tr(title_key), icon=icon, default=path == SCREENS[0][0])
-    for path, title_key, icon in SCREENS
-    if (ROOT / path).exists()
-]
-st.navigation(pages).run()
+st.navigation(pages_for(who)).run()

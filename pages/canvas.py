@@ -4,8 +4,10 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.health import chain_health
-from pmo_insight.ui import canvas_board, canvas_editors
+from pmo_insight.review.models import CommentTarget
+from pmo_insight.ui import canvas_board, canvas_editors, review_decisions
 from pmo_insight.ui.health import health_panel
+from pmo_insight.ui.review_comments import open_badge
 
 tr = web.tr
 
@@ -24,6 +26,8 @@ if canvas is None:
 
 if canvas.value_statement:
     st.markdown(f"> 💬 {web.md(canvas.value_statement)}")
+review_decisions.states(chain, canvas)
+open_badge(chain, CommentTarget.CANVAS, CommentTarget.CANVAS_ITEM, CommentTarget.KPI)
 canvas_board.fit_summary(chain, canvas)
 canvas_board.board(chain, canvas)
 

@@ -4,7 +4,8 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.health import chain_health
-from pmo_insight.ui import chain_views
+from pmo_insight.ui import chain_views, review_decisions
+from pmo_insight.ui.review_comments import open_badge
 from pmo_insight.ui.rhythm import overdue_banner
 
 tr = web.tr
@@ -17,6 +18,8 @@ web.show_flash()
 chain = web.current_chain()
 workshop_id = chain.workshop.id
 overdue_banner(chain.workshop, where="chain")
+review_decisions.states(chain)
+open_badge(chain)
 
 st.header(f"🕸️ {tr('chain.graph.title')}")
 chain_views.chain_graph_view(chain)

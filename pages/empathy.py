@@ -5,11 +5,13 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.health import chain_health
 from pmo_insight.models import NAME_MAX
+from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import empathy as svc
 from pmo_insight.ui import conflict
 from pmo_insight.ui.board import BoardContext, empathy_board, remembered_author_fields
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.pickers import persona_and_scenario
+from pmo_insight.ui.review_comments import open_badge
 
 PERSONA_KEY, MAP_KEY, NEXT_MAP_KEY = "empathy_persona", "empathy_map", "_next_empathy_map"
 tr = web.tr
@@ -19,6 +21,7 @@ st.title(f"🧠 {tr('nav.empathy')}")
 chain = web.current_chain()
 workshop_id = chain.workshop.id
 health_panel(workshop_id, results=chain_health(chain))
+open_badge(chain, CommentTarget.EMPATHY_NOTE)
 with st.container():  # a fixed slot: a message coming or going must not shift the board (and its focus)
     web.show_flash()
 if not chain.personas:

@@ -12,6 +12,7 @@ from pmo_insight.services import workshops as svc
 from pmo_insight.ui import conflict
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.participants import participants_panel
+from pmo_insight.ui.review_share import review_panel
 from pmo_insight.ui.rhythm import overdue_banner
 
 TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
@@ -99,6 +100,7 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
                 if chain is not None:
                     health_panel(ws.id, results=chain_health(chain))
                     participants_panel(ws.id, people=list(chain.participants))
+                review_panel(ws.id)
 
 
 web.require_shell()

@@ -6,12 +6,14 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.health import chain_health
 from pmo_insight.models import NAME_MAX
+from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import journeys as svc
 from pmo_insight.ui import journey_views as views
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.journey_grid import touchpoint_grid
 from pmo_insight.ui.journey_stages import stage_editor
 from pmo_insight.ui.pickers import persona_and_scenario
+from pmo_insight.ui.review_comments import open_badge
 
 PERSONA_KEY, JOURNEY_KEY, NEXT_JOURNEY_KEY = "journey_persona", "journey_id", "_next_journey"
 tr = web.tr
@@ -21,6 +23,7 @@ st.title(f"🗺️ {tr('nav.journey')}")
 chain = web.current_chain()
 workshop_id = chain.workshop.id
 health_panel(workshop_id, results=chain_health(chain))
+open_badge(chain, CommentTarget.TOUCHPOINT)
 web.show_flash()
 if not chain.personas:
     st.info(tr("journey.no_persona"), icon="👤")

@@ -8,6 +8,7 @@ from pmo_insight.charts.stakeholder import stakeholder_map
 from pmo_insight.health import chain_health
 from pmo_insight.models import RefKind
 from pmo_insight.refs import Ref
+from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import evidence as evidence_svc
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.persona_card import (
@@ -23,6 +24,7 @@ from pmo_insight.ui.persona_card import (
 )
 from pmo_insight.ui.persona_compact import FULL_CARDS_UP_TO, active_persona, persona_compact
 from pmo_insight.ui.persona_table import persona_table
+from pmo_insight.ui.review_comments import open_badge
 
 PER_ROW = 3
 tr = web.tr
@@ -33,6 +35,7 @@ chain = web.current_chain()
 workshop_id = chain.workshop.id
 st.caption(tr("persona.tagline"))
 health_panel(workshop_id, results=chain_health(chain))
+open_badge(chain, CommentTarget.PERSONA)
 persona_css()
 with st.container():  # a fixed slot: a message coming or going must not shift the board (and its focus)
     web.show_flash()

@@ -40,6 +40,7 @@ from pmo_insight.models import (
     Workshop,
 )
 from pmo_insight.refs import Ref
+from pmo_insight.review.models import ReviewComment, ReviewDecision
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,6 +70,9 @@ class WorkshopChain:
     trace_links: tuple[Any, ...]
     #: Measured values of the KPIs, oldest first (pmo_insight/iterate/kpi_actuals.py).
     kpi_actuals: tuple[Any, ...] = ()
+    #: The review layer: business leads' comments and decisions (pmo_insight/review).
+    comments: tuple[Any, ...] = ()
+    decisions: tuple[Any, ...] = ()
     _evidenced: frozenset[Ref] = field(default=frozenset(), repr=False)
     _targets: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
     _sources: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
@@ -210,7 +214,7 @@ def _frozen(value: Any) -> Any:
 
 
 def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
-    """The whole chain of one workshop: seventeen statements whatever its size.
+    """The whole chain of one workshop: nineteen statements whatever its size.
 
     Rows are read as plain column tuples (no ORM identity map or change tracking, which is what
     costs on a large workshop) and frozen into records.
@@ -263,4 +267,6 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
             KpiActual.kpi_id.in_(select(Kpi.id).where(Kpi.canvas_id.in_(canvas_ids))),
             order=(KpiActual.measured_on, KpiActual.id),
         ),
+        comments=rows(ReviewComment, ReviewComment.workshop_id == workshop_id),
+        decisions=rows(ReviewDecision, ReviewDecision.workshop_id == workshop_id),
     )

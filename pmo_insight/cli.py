@@ -1,4 +1,5 @@
-"""Command line: ``python -m pmo_insight [--db URL] {migrate,demo,list,export,import,snapshot,snapshots,diff}``.
+"""Command line: ``python -m pmo_insight [--db URL] COMMAND`` (migrate, demo, list, export, import, review-link,
+snapshot, snapshots, diff).
 
 Each command is one small function in a registry, so a new command (export, import) is one
 function and one entry. Domain errors become a message on stderr and exit code 2.
@@ -17,6 +18,7 @@ from pmo_insight.db import URL_ENV, current_revision, make_engine, migrate, sess
 from pmo_insight.errors import DomainError
 from pmo_insight.i18n import LANGUAGES, error_message
 from pmo_insight.iterate import cli as iterate_cli
+from pmo_insight.review.cli import cmd_review_link, review_link_arguments, review_words
 
 EXIT_OK, EXIT_DOMAIN_ERROR = 0, 2
 
@@ -42,10 +44,12 @@ def cmd_list(engine: Engine, _args: argparse.Namespace) -> int:
         summaries = list_workshops(session)
     if not summaries:
         print("no workshops")
+    review = review_words(engine)
     for summary in summaries:
         counts = " ".join(f"{tool}={count}" for tool, count in summary.progress.by_tool.items())
         done = summary.progress.tools_with_content
-        print(f"{summary.workshop.id}\t{summary.workshop.title}\t{done}/{len(TOOLS)} tools\t{counts}")
+        ws = summary.workshop
+        print(f"{ws.id}\t{ws.title}\t{done}/{len(TOOLS)} tools\t{counts}\t{review.get(ws.id, '')}")
     return EXIT_OK
 
 
@@ -96,6 +100,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Engine, argparse.Namespace], int]]] = {
     "list": ("list workshops with their ids and chain progress", cmd_list),
     "export": ("write a workshop as a slide deck (pptx), report (md) or backup (json)", cmd_export),
     "import": ("restore a JSON backup as a new workshop and print its id", cmd_import),
+    "review-link": ("create, list or revoke a workshop's review links", cmd_review_link),
 }
 #: Each command's own arguments, added to its sub-parser.
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
@@ -104,6 +109,7 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     ),
     "export": _export_arguments,
     "import": lambda cmd: cmd.add_argument("file", metavar="FILE", help="a backup written by export --format json"),
+    "review-link": review_link_arguments,
 }
 COMMANDS.update(iterate_cli.COMMANDS)
 ARGUMENTS.update(iterate_cli.ARGUMENTS)

@@ -25,14 +25,13 @@ from pmo_insight.export.backup import (
     FORMAT,
     HEADER_KEYS,
     LINK_FIELDS,
-    REF_SECTIONS,
     SCHEMA_MINOR,
     SCHEMA_VERSION,
     SECTIONS,
     Section,
 )
 from pmo_insight.i18n import t
-from pmo_insight.models import FIT_TARGET, VALUE_MAP_KINDS, ItemKind, RefKind, Workshop, WorkshopCreate, new_uid
+from pmo_insight.models import FIT_TARGET, VALUE_MAP_KINDS, ItemKind, Workshop, WorkshopCreate, new_uid
 from pmo_insight.services._rows import PYDANTIC_TO_KEY, problem_params
 
 #: The largest backup accepted (uploads and files): far above a real workshop, well below trouble.
@@ -197,6 +196,8 @@ class _Checker:
         reported a second time as dangling."""
         self.ids[section.key] = {}
         self.uids[section.key] = set()
+        if rows is None and section.optional:
+            return []
         if rows is None:
             self.problem(section.key, "error.required")
             return []
@@ -222,10 +223,13 @@ class _Checker:
             self.reference(entry.get(name), parent, f"{where}.{name}", optional=name in section.optional_parents)
         for type_field, id_field in section.refs:
             kind = entry.get(type_field)
-            if kind not in {k.value for k in RefKind}:
+            if not isinstance(kind, str) or kind not in section.ref_kinds():
                 self.problem(f"{where}.{type_field}", "error.invalid_choice")
+            elif section.ref_section(kind) is None:
+                if entry.get(id_field) is not None:
+                    self.problem(f"{where}.{id_field}", "restore.problem.expected_id")
             else:
-                self.reference(entry.get(id_field), REF_SECTIONS[RefKind(kind)], f"{where}.{id_field}")
+                self.reference(entry.get(id_field), section.ref_section(kind), f"{where}.{id_field}")
         if section.positioned:
             position = entry.get("position")
             if not _is_int(position) or position < 0:
@@ -435,8 +439,10 @@ def _columns(section: Section, row: _Row, workshop_id: int, new_ids: dict[str, d
         local = row.entry[name]
         columns[name] = None if local is None else new_ids[parent][local]
     for type_field, id_field in section.refs:
-        kind = RefKind(row.entry[type_field])
-        columns[type_field], columns[id_field] = kind, new_ids[REF_SECTIONS[kind]][row.entry[id_field]]
+        kind = section.ref_kind(row.entry[type_field])
+        target_section = section.ref_section(kind)
+        target = None if target_section is None else new_ids[target_section][row.entry[id_field]]
+        columns[type_field], columns[id_field] = kind, target
     if section.positioned:
         columns["position"] = row.entry["position"]
     return columns

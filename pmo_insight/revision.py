@@ -47,6 +47,10 @@ OWNERS: dict[str, tuple[str, str | None]] = {
     "evidencelink": ("evidence_id", "evidence"),
     "kpiactual": ("kpi_id", "kpi"),
     "snapshot": ("workshop_id", None),
+    # the review layer (pmo_insight/review/models.py)
+    "reviewlink": ("workshop_id", None),
+    "reviewcomment": ("workshop_id", None),
+    "reviewdecision": ("workshop_id", None),
 }
 
 _TOUCHED = "pmo_insight.touched_workshops"

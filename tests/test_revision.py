@@ -18,8 +18,21 @@ from pmo_insight.iterate import kpi_actuals, rhythm, snapshots
 from pmo_insight.models import ItemKind, Quadrant, RefKind
 from pmo_insight.refs import Ref
 from pmo_insight.restore import restore_backup
+from pmo_insight.review.fingerprint import canvas_fingerprint
 from pmo_insight.revision import OWNERS, revision_of
-from pmo_insight.services import canvases, carry, empathy, evidence, journeys, links, personas, workshops
+from pmo_insight.services import (
+    canvases,
+    carry,
+    empathy,
+    evidence,
+    journeys,
+    links,
+    personas,
+    review_comments,
+    review_decisions,
+    review_links,
+    workshops,
+)
 from pmo_insight.services.journeys import TouchpointRow
 from pmo_insight.services.registry import READ_ONLY, all_services, qualified_name, write_services
 
@@ -52,6 +65,14 @@ def _grid_row(c: WorkshopChain) -> TouchpointRow:
 def _persona_without_canvas(c: WorkshopChain) -> int:
     with_canvas = {canvas.persona_id for canvas in c.canvases}
     return next(p.id for p in c.personas if p.id not in with_canvas)
+
+
+def _token(s: Session, c: WorkshopChain) -> str:
+    return review_links.create_review_link(s, workshop_id=c.workshop.id, label="Reviewer").token
+
+
+def _comment(s: Session, c: WorkshopChain) -> int:
+    return review_comments.add_review_comment(s, token=_token(s, c), target_type="workshop", text="Comment").id
 
 
 def _uncarried_touchpoint(c: WorkshopChain) -> int:
@@ -219,8 +240,28 @@ WRITES: dict[Callable[..., Any], Write] = {
         s, workshop_id=c.workshop.id, title="Renamed", expected_version=c.workshop.version
     ),
     workshops.add_participant: lambda s, c: workshops.add_participant(s, workshop_id=c.workshop.id, name="New"),
-    workshops.remove_participant: lambda s, c: workshops.remove_participant(
-        s, participant_id=c.participants[0].id
+    workshops.remove_participant: lambda s, c: workshops.remove_participant(s, participant_id=c.participants[0].id),
+    review_links.create_review_link: lambda s, c: _token(s, c),
+    review_links.revoke_review_link: lambda s, c: review_links.revoke_review_link(
+        s, link_id=review_links.create_review_link(s, workshop_id=c.workshop.id, label="R").link.id
+    ),
+    review_links.record_review_open: lambda s, c: review_links.record_review_open(s, token=_token(s, c)),
+    review_links.set_review_author: lambda s, c: review_links.set_review_author(
+        s, token=_token(s, c), author_name="Wei"
+    ),
+    review_comments.add_review_comment: lambda s, c: review_comments.add_review_comment(
+        s, token=_token(s, c), target_type="persona", target_id=c.personas[0].id, text="Why?"
+    ),
+    review_comments.resolve_comment: lambda s, c: review_comments.resolve_comment(
+        s, comment_id=_comment(s, c), reply="Answered"
+    ),
+    review_comments.reopen_comment: lambda s, c: review_comments.reopen_comment(s, comment_id=_comment(s, c)),
+    review_decisions.record_review_decision: lambda s, c: review_decisions.record_review_decision(
+        s,
+        token=_token(s, c),
+        canvas_id=c.canvases[0].id,
+        verdict="approve",
+        seen_fingerprint=canvas_fingerprint(c, c.canvases[0].id),
     ),
     snapshots.take_snapshot: lambda s, c: snapshots.take_snapshot(s, c.workshop.id, "Before the review", "PMO"),
     kpi_actuals.add_kpi_actual: lambda s, c: kpi_actuals.add_kpi_actual(

@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic_core import to_jsonable_python
@@ -53,6 +54,7 @@ from pmo_insight.models import (
     ValueCanvasCreate,
     WorkshopCreate,
 )
+from pmo_insight.review.models import CommentRecord, CommentTarget, DecisionRecord, ReviewComment, ReviewDecision
 
 #: What the ``format`` field of every backup says, so an unrelated JSON file is recognised as such.
 FORMAT = "pmo-insight-workshop-backup"
@@ -84,6 +86,21 @@ class Section:
     positioned: bool = False
     #: The minor version that added the section; older backups may lack it.
     since_minor: int = 0
+    #: For ``refs``: which section each type names (``None``: the workshop itself, no id); default
+    #: :data:`REF_SECTIONS`.
+    ref_sections: Mapping[str, str | None] | None = None
+    #: Sections added after the first files were written: a file without them still restores.
+    optional: bool = False
+
+    def ref_section(self, kind: str) -> str | None:
+        return (self.ref_sections or REF_SECTIONS)[kind]
+
+    def ref_kind(self, kind: str) -> StrEnum:
+        """The vocabulary member (RefKind, CommentTarget…) a type name in the file stands for."""
+        return next(k for k in (self.ref_sections or REF_SECTIONS) if k == kind)
+
+    def ref_kinds(self) -> set[str]:
+        return {str(k) for k in (self.ref_sections or REF_SECTIONS)}
 
     @property
     def structural_fields(self) -> tuple[str, ...]:
@@ -92,6 +109,17 @@ class Section:
         fields += tuple(name for pair in self.refs for name in pair)
         return fields + (("position",) if self.positioned else ())
 
+
+#: The section a comment's target of each kind points into (``None``: the workshop as a whole).
+COMMENT_TARGET_SECTIONS: Mapping[str, str | None] = {
+    CommentTarget.WORKSHOP: None,
+    CommentTarget.PERSONA: "personas",
+    CommentTarget.EMPATHY_NOTE: "empathy_notes",
+    CommentTarget.TOUCHPOINT: "touchpoints",
+    CommentTarget.CANVAS: "canvases",
+    CommentTarget.CANVAS_ITEM: "canvas_items",
+    CommentTarget.KPI: "kpis",
+}
 
 #: Every section in an order where parents come before children.
 SECTIONS: tuple[Section, ...] = (
@@ -156,6 +184,26 @@ SECTIONS: tuple[Section, ...] = (
         "trace_links",
         refs=(("source_type", "source_id"), ("target_type", "target_id")),
         identified=False,
+    ),
+    # the review layer: what business leads said and decided (review links are access, not content)
+    Section(
+        "review_comments",
+        ReviewComment,
+        "comments",
+        CommentRecord,
+        refs=(("target_type", "target_id"),),
+        ref_sections=COMMENT_TARGET_SECTIONS,
+        identified=False,
+        optional=True,
+    ),
+    Section(
+        "review_decisions",
+        ReviewDecision,
+        "decisions",
+        DecisionRecord,
+        parents=(("canvas_id", "canvases"),),
+        identified=False,
+        optional=True,
     ),
 )
 SECTION_BY_KEY: Mapping[str, Section] = {s.key: s for s in SECTIONS}
@@ -222,11 +270,15 @@ def _entry(section: Section, row: SQLModel, local_ids: dict[str, dict[int, int]]
         else:
             return None
     for type_field, id_field in section.refs:
-        kind = RefKind(getattr(row, type_field))
-        target = local_ids[REF_SECTIONS[kind]].get(getattr(row, id_field))
+        kind = str(getattr(row, type_field))
+        target_section = section.ref_section(kind)
+        if target_section is None:
+            entry[type_field], entry[id_field] = kind, None
+            continue
+        target = local_ids[target_section].get(getattr(row, id_field))
         if target is None:
             return None
-        entry[type_field], entry[id_field] = kind.value, target
+        entry[type_field], entry[id_field] = kind, target
     if section.positioned:
         entry["position"] = row.position
     if section.content is not None:

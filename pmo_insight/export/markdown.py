@@ -13,6 +13,7 @@ from pmo_insight.chain import WorkshopChain
 from pmo_insight.export.story import CanvasView, ExportOptions, JourneyView, Story, build_story
 from pmo_insight.fit import percent
 from pmo_insight.models import CUSTOMER_KINDS, VALUE_MAP_KINDS, ItemKind, Quadrant, RefKind
+from pmo_insight.review.report import review_lines
 from pmo_insight.traceability import kpi_label
 from pmo_insight.value_statement import quantity
 
@@ -340,6 +341,9 @@ class Report:
         ]
         self.add(*(table(header, rows) if rows else [self.none(), ""]))
 
+    def review(self) -> None:
+        self.add(*review_lines(self.story.chain, self.story.lang, esc))
+
     def next_steps(self) -> None:
         self.add(f"## {self.tr('export.next.title')}", "")
         self.add(*(f"{n}. {esc(step)}" for n, step in enumerate(self.story.next_steps, 1)), "")
@@ -356,6 +360,7 @@ class Report:
             self.quick_wins,
             self.canvases,
             self.trace,
+            self.review,
             self.next_steps,
         ):
             part()

@@ -1,0 +1,109 @@
+"""A business lead reviews in a real Chromium while the facilitator works in another browser."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session
+
+from pmo_insight.chain import load_chain
+from pmo_insight.db import make_engine, migrate
+from pmo_insight.demo import create_demo_workshop
+from pmo_insight.models import ItemKind
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def _demo(database_url: str) -> tuple[str, int, str]:
+    """The demo workshop: the first canvas's title, its first pain's id and text."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    with Session(engine) as session:
+        workshop = create_demo_workshop(session, lang="en")
+        chain = load_chain(session, workshop_id=workshop.id)
+        canvas = chain.canvases[0]
+        pain = chain.items_of(canvas.id, ItemKind.PAIN)[0]
+        found = canvas.title, pain.id, pain.text
+        session.commit()
+    engine.dispose()
+    return found
+
+
+def _key(page: Page, key: str):
+    return page.locator(f".st-key-{key}")
+
+
+def test_a_reviewer_comments_and_approves_then_an_edit_outdates_it_and_revoking_locks_them_out(
+    browser: Browser, running_app
+):
+    canvas_title, pain_id, pain_text = _demo(running_app.database_url)
+    facilitator = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US").new_page()
+    reviewer = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US").new_page()
+
+    # The facilitator creates a link for Li Wei.
+    facilitator.goto(running_app.url)
+    wait_for_app(facilitator)
+    facilitator.get_by_test_id("stSidebarNav").get_by_text("Share for review").click()
+    wait_for_app(facilitator)
+    _key(facilitator, "share_label").locator("input").fill("Li Wei, COO")
+    facilitator.get_by_role("button", name="Create review link").click()
+    wait_for_app(facilitator)
+    link = facilitator.get_by_test_id("stCode").inner_text().strip()
+    assert "/?review=" in link
+
+    # The reviewer opens it: the value statement comes first; no workshop screens, no workshop picker.
+    reviewer.goto(link)
+    wait_for_app(reviewer)
+    headings = reviewer.get_by_test_id("stHeading").all_inner_texts()
+    assert "What this workshop promises" in headings[1]
+    expect(_key(reviewer, f"review_promise_{1}")).to_contain_text("💬")
+    expect(reviewer.get_by_test_id("stSidebarNav")).to_have_count(0)
+    expect(reviewer.get_by_test_id("stSidebar").get_by_text("Workshop", exact=True)).to_have_count(0)
+    screenshot(reviewer, "review-reader-en")
+
+    # ...comments on a pain...
+    comments = reviewer.get_by_test_id("stExpander").filter(has=_key(reviewer, "review_comment_text_canvases"))
+    comments.locator("summary").click()
+    _key(reviewer, "review_comment_target_canvases").click()
+    reviewer.get_by_role("option", name=pain_text[:40], exact=False).first.click()
+    _key(reviewer, "review_comment_text_canvases").locator("textarea").fill("Is this really the top pain? <b>bold?</b>")
+    _key(reviewer, "review_comment_send_canvases").locator("button").click()
+    wait_for_app(reviewer)
+    expect(reviewer.get_by_text("Is this really the top pain? <b>bold?</b>")).to_be_visible()
+
+    # ...and approves the first canvas.
+    _key(reviewer, "review_decision_note").locator("textarea").fill("Good to go")
+    _key(reviewer, "review_approve").locator("button").click()
+    wait_for_app(reviewer)
+    expect(_key(reviewer, "review_decision")).to_contain_text("approved by Li Wei, COO")
+
+    # The facilitator sees the comment and the approval, then edits that pain on the canvas screen.
+    facilitator.get_by_test_id("stSidebarNav").get_by_text("Value canvas").click()
+    wait_for_app(facilitator)
+    expect(facilitator.get_by_text("approved by Li Wei, COO")).to_be_visible()
+    expect(facilitator.get_by_text("1 open review comment")).to_be_visible()
+    _key(facilitator, f"item_pop_{pain_id}").locator("button").first.click()
+    _key(facilitator, f"item_text_{pain_id}").locator("textarea").fill(pain_text + " (reworded)")
+    _key(facilitator, f"item_save_{pain_id}").locator("button").click()
+    wait_for_app(facilitator)
+    expect(facilitator.get_by_text("is outdated since")).to_be_visible()
+
+    # The reviewer's next look shows the approval outdated too (a reload keeps the reviewer role).
+    reviewer.reload()
+    wait_for_app(reviewer)
+    expect(_key(reviewer, "review_decision")).to_contain_text("is outdated since")
+    expect(reviewer.get_by_test_id("stSidebarNav")).to_have_count(0)
+
+    # The facilitator revokes the link; the reviewer's next click lands on the invalid-link page.
+    facilitator.get_by_test_id("stSidebarNav").get_by_text("Share for review").click()
+    wait_for_app(facilitator)
+    _key(facilitator, "share_revoke").locator("button").click()
+    wait_for_app(facilitator)
+    expect(facilitator.get_by_test_id("stTable")).to_contain_text("revoked")
+
+    _key(reviewer, "review_request_changes").locator("button").click()
+    wait_for_app(reviewer)
+    expect(reviewer.get_by_text("This review link does not work")).to_be_visible()
+    expect(reviewer.get_by_text(canvas_title)).to_have_count(0)
+    screenshot(reviewer, "review-invalid-en")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from pmo_insight.live.models import DotVote, LiveParticipant, LiveSession
 from pmo_insight.models import (
     CanvasItem,
     EmpathyMap,
@@ -57,6 +58,9 @@ class WorkshopChain:
     kpis: list[Kpi]
     kpi_links: list[KpiLink]
     trace_links: list[TraceLink]
+    live_sessions: list[LiveSession] = field(default_factory=list)
+    live_participants: list[LiveParticipant] = field(default_factory=list)
+    dot_votes: list[DotVote] = field(default_factory=list)
     _evidenced: set[Ref] = field(default_factory=set, repr=False)
     _targets: dict[Ref, list[Ref]] = field(default_factory=dict, repr=False)
     _sources: dict[Ref, list[Ref]] = field(default_factory=dict, repr=False)
@@ -115,7 +119,7 @@ class WorkshopChain:
 
 
 def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
-    """The whole chain of one workshop: sixteen statements whatever its size."""
+    """The whole chain of one workshop: nineteen statements whatever its size."""
     workshop = get_or_raise(session, Workshop, workshop_id)
 
     def rows(model, *where) -> list:
@@ -144,5 +148,11 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
         kpis=rows(Kpi, Kpi.canvas_id.in_(canvas_ids)),
         kpi_links=rows(KpiLink, KpiLink.kpi_id.in_(select(Kpi.id).where(Kpi.canvas_id.in_(canvas_ids)))),
         trace_links=rows(TraceLink, TraceLink.workshop_id == workshop_id),
+        live_sessions=rows(LiveSession, LiveSession.workshop_id == workshop_id),
+        live_participants=rows(LiveParticipant, LiveParticipant.workshop_id == workshop_id),
+        dot_votes=rows(
+            DotVote,
+            DotVote.participant_id.in_(select(LiveParticipant.id).where(LiveParticipant.workshop_id == workshop_id)),
+        ),
     )
 

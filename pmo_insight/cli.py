@@ -1,4 +1,4 @@
-"""Command line: ``python -m pmo_insight [--db URL] {migrate,demo,list,export,import}``.
+"""Command line: ``python -m pmo_insight [--db URL] {migrate,demo,list,export,import,live}``.
 
 Each command is one small function in a registry, so a new command (export, import) is one
 function and one entry. Domain errors become a message on stderr and exit code 2.
@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from pmo_insight.db import URL_ENV, current_revision, make_engine, migrate, session_scope
 from pmo_insight.errors import DomainError
 from pmo_insight.i18n import LANGUAGES, error_message
+from pmo_insight.live import cli as live_cli
 
 EXIT_OK, EXIT_DOMAIN_ERROR = 0, 2
 
@@ -95,6 +96,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Engine, argparse.Namespace], int]]] = {
     "list": ("list workshops with their ids and chain progress", cmd_list),
     "export": ("write a workshop as a slide deck (pptx), report (md) or backup (json)", cmd_export),
     "import": ("restore a JSON backup as a new workshop and print its id", cmd_import),
+    "live": ("start, reveal or stop a live session (start prints /?join=CODE)", live_cli.run),
 }
 #: Each command's own arguments, added to its sub-parser.
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
@@ -103,6 +105,7 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     ),
     "export": _export_arguments,
     "import": lambda cmd: cmd.add_argument("file", metavar="FILE", help="a backup written by export --format json"),
+    "live": live_cli.arguments,
 }
 
 

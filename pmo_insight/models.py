@@ -482,3 +482,8 @@ class TraceLink(SQLModel, table=True):
     target_type: RefKind = Field(sa_type=EnumText(RefKind, 32), index=True)
     target_id: int = Field(index=True)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- feature tables in their own modules, on the same metadata ------------------------------
+
+from pmo_insight.live import models as _live_models  # noqa: E402,F401

@@ -168,6 +168,8 @@ class _Checker:
         """The section's valid rows; ids of invalid rows are still known, so references to them are not
         reported a second time as dangling."""
         self.ids[section.key] = {}
+        if rows is None and section.optional:
+            return []
         if rows is None:
             self.problem(section.key, "error.required")
             return []
@@ -273,6 +275,8 @@ class _Checker:
             self.unique(seen, where, ("kpi", row.entry["kpi_id"], row.entry["item_id"]))
         for index, row in enumerate(rows["evidence_links"]):
             self.unique(seen, f"evidence_links[{index}]", ("evidence", *row.entry.values()))
+        for index, row in enumerate(rows["dot_votes"]):
+            self.unique(seen, f"dot_votes[{index}]", ("dot", *row.entry.values()))
         for index, row in enumerate(rows["trace_links"]):
             e = row.entry
             if (e["source_type"], e["source_id"]) == (e["target_type"], e["target_id"]):

@@ -45,6 +45,9 @@ OWNERS: dict[str, tuple[str, str | None]] = {
     "kpi": ("canvas_id", "valuecanvas"),
     "kpilink": ("kpi_id", "kpi"),
     "evidencelink": ("evidence_id", "evidence"),
+    "livesession": ("workshop_id", None),
+    "liveparticipant": ("workshop_id", None),
+    "dotvote": ("participant_id", "liveparticipant"),
 }
 
 _TOUCHED = "pmo_insight.touched_workshops"

@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from pmo_insight.chain import WorkshopChain
+from pmo_insight.live.models import DotVote, DotVoteCreate, LiveParticipant, LiveParticipantCreate
 from pmo_insight.models import (
     CanvasItem,
     CanvasItemCreate,
@@ -75,6 +76,8 @@ class Section:
     #: Rows with an ``id`` others refer to (link rows have none).
     identified: bool = True
     positioned: bool = False
+    #: Added after the first backups were written: a file without it restores as if it were empty.
+    optional: bool = False
 
     @property
     def structural_fields(self) -> tuple[str, ...]:
@@ -146,6 +149,17 @@ SECTIONS: tuple[Section, ...] = (
         "trace_links",
         refs=(("source_type", "source_id"), ("target_type", "target_id")),
         identified=False,
+    ),
+    Section("live_participants", LiveParticipant, "live_participants", LiveParticipantCreate, optional=True),
+    Section(
+        "dot_votes",
+        DotVote,
+        "dot_votes",
+        DotVoteCreate,
+        parents=(("participant_id", "live_participants"),),
+        refs=(("target_type", "target_id"),),
+        identified=False,
+        optional=True,
     ),
 )
 SECTION_BY_KEY: Mapping[str, Section] = {s.key: s for s in SECTIONS}

@@ -22,6 +22,8 @@ EXTRA_MODULES = (
     "pmo_insight.chain",
     "pmo_insight.demo",
     "pmo_insight.health",
+    "pmo_insight.live.participants",
+    "pmo_insight.live.sessions",
     "pmo_insight.restore",
     "pmo_insight.revision",
 )
@@ -31,6 +33,9 @@ READ_ONLY: frozenset[str] = frozenset(
     {
         "pmo_insight.chain.load_chain",
         "pmo_insight.health.workshop_health",
+        "pmo_insight.live.participants.check_code",
+        "pmo_insight.live.participants.participant_view",
+        "pmo_insight.live.sessions.active_session",
         "pmo_insight.revision.revision_of",
         "pmo_insight.revision.touched",
         "pmo_insight.services.canvases.list_canvases",

@@ -64,7 +64,7 @@ def test_joining_puts_the_token_in_the_link_and_the_participant_adds_a_note_and_
     chain = app_db.run(load_chain, workshop_id=live["workshop"])
     assert [(n.text, n.author) for n in chain.notes][-1] == ("Weekly status eats a day", "Li Na")
     assert sum(v.count for v in chain.dot_votes) == 1
-    assert any("used all 1 of your votes" in e.value for e in at.error)
+    assert any("used all 1 of your votes" in w.value for w in at.warning)
 
     again = _open(live["code"], token)  # a reload: the same person, no join form
     assert not again.text_input and "Li Na" in str([m.value for m in again.markdown])

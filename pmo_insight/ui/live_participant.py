@@ -11,6 +11,7 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.db import session_scope
 from pmo_insight.errors import DomainError
+from pmo_insight.i18n import error_message
 from pmo_insight.live import participants as svc
 from pmo_insight.live.errors import SessionStopped, UnknownParticipant
 from pmo_insight.live.models import PER_ITEM_MAX
@@ -24,10 +25,12 @@ from pmo_insight.ui.live_entry import join_code, participant_token, remember_tok
 #: How often a phone checks whether the board changed.
 PHONE_POLL_SECONDS = 2.0
 ENDED_KEY = "_live_ended"
+FEEDBACK_KEY = "_join_feedback"
 
 
 def _read(service, /, **kwargs):
-    """A read whose refusal the screen answers itself (ended session, unknown token), role-guarded."""
+    """A service call whose refusal the screen answers itself (ended session, unknown token, a spent
+    budget), role-guarded like ``web.call``."""
     guard(web.role(), service)
     with session_scope(web.engine()) as session:
         return service(session, **kwargs)
@@ -142,8 +145,13 @@ def note_entry(view: ParticipantView) -> None:
 
 
 def _vote(item_id: int, up: bool) -> None:
+    """A refusal (budget spent, three on this item, voting closed) is shown on the item itself."""
     service = svc.cast_vote if up else svc.take_back_vote
-    web.call(service, code=join_code(), token=participant_token(), item_id=item_id)
+    try:
+        _read(service, code=join_code(), token=participant_token(), item_id=item_id)
+        st.session_state.pop(FEEDBACK_KEY, None)
+    except DomainError as error:
+        st.session_state[FEEDBACK_KEY] = (item_id, error_message(error, web.lang()))
 
 
 def vote_list(view: ParticipantView) -> None:
@@ -187,6 +195,9 @@ def _item(view: ParticipantView, item: ItemView) -> None:
                 disabled=not view.votes_open,
                 help=web.tr("live.vote.up"),
             )
+        feedback = st.session_state.get(FEEDBACK_KEY)
+        if feedback and feedback[0] == item.id:
+            st.warning(feedback[1], icon="✋")
 
 
 def keep_in_step(view: ParticipantView) -> None:

@@ -152,7 +152,10 @@ def main() -> None:
         run(args, base, engine, code, workshop_id, server.pid)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
         log.close()
         engine.dispose()
 
@@ -163,18 +166,20 @@ def run(args, base: str, engine, code: str, workshop_id: int, server_pid: int) -
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         screen = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
         screen.set_default_timeout(SLOW_MACHINE_MS)
-        screen.goto(f"{base}/empathy?workshop={workshop_id}")
+        screen.goto(f"{base}/empathy?workshop={workshop_id}", wait_until="commit")
         screen.locator(".live-code").wait_for()
         screen.evaluate(WATCHER)
         phones = []
+        print("shared screen up", flush=True)
         for n in range(args.browsers):
             phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
             phone.set_default_timeout(SLOW_MACHINE_MS)
-            phone.goto(f"{base}/?join={code}")
+            phone.goto(f"{base}/?join={code}", wait_until="commit")
             phone.locator(".st-key-join_name input").fill(f"Phone {n}")
             phone.locator(".st-key-join_submit button").click()
             phone.locator(".st-key-join_note textarea").wait_for()
             phones.append(phone)
+            print(f"phone {n} joined", flush=True)
 
         cpu_before, wall_before = cpu_seconds(server_pid), time.monotonic()
         threads = [

@@ -48,6 +48,9 @@ def phone_css() -> None:
 [data-testid="stMainBlockContainer"] {{ max-width: 640px; padding: 1rem .9rem 4rem; }}
 input, textarea, select, [data-baseweb="select"] * {{ font-size: 16px !important; }}
 [data-testid="stMarkdownContainer"] p {{ font-size: 1.05rem; }}
+.st-key-join_status {{ position: sticky; top: 3.75rem; z-index: 990; background: #fff;
+  padding: .3rem 0; border-bottom: 1px solid #e4e7ec; }}
+.st-key-join_status [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
 [class*="st-key-joinitem_"] {{ border-radius: 8px; padding: .6rem .8rem; background: #f2f4f7; }}
 {per_quadrant}
 [class*="st-key-joinitem_"] button {{ min-height: 2.75rem; min-width: 3rem; font-size: 1.2rem; }}
@@ -100,10 +103,10 @@ def current_view() -> ParticipantView:
 def header(view: ParticipantView) -> None:
     who = " · ".join(x for x in (view.name, view.department) if x)
     st.markdown(f"**🙋 {web.md(who)}**")
-    left, right = st.columns(2)
-    left.metric(web.tr("live.votes_left"), f"{view.remaining} / {view.budget}")
-    with right:
-        countdown(view.timer_deadline, over_text=web.tr("live.timer.over"), key="phone", size="1.6rem")
+    # Stays at the top while the list scrolls: the votes left are always in sight.
+    with st.container(key="join_status", horizontal=True, vertical_alignment="center", gap="medium"):
+        st.metric(web.tr("live.votes_left"), f"{view.remaining} / {view.budget}", width="content")
+        countdown(view.timer_deadline, over_text=web.tr("live.timer.over"), key="phone", size="1.5rem")
     if view.timer_deadline is not None and not view.notes_open and view.board_kind == "empathy":
         st.warning(web.tr("live.notes_closed_now"), icon="⏰")
 

@@ -116,7 +116,8 @@ def _journey(chain: WorkshopChain, slide: Slide, _live: LiveSession | None) -> N
         st.info(web.tr("journey.curve.empty"), icon="✏️")
         return
     chart = emotion_curve(stages, touchpoints, lang=web.lang(), height=620)
-    st.vega_lite_chart(at_least(chart.to_dict(), MIN_PX), width="stretch", theme=None)
+    # Drawn like the journey screen draws it, with every font raised to the presenter's floor.
+    st.altair_chart(type(chart).from_dict(at_least(chart.to_dict(), MIN_PX)), width="stretch", theme=None)
     breaks = experience_breaks(journey_order(stages, touchpoints))
     if breaks:
         names = "; ".join(f"**{web.md(tp.name)}** ({tp.emotion_now:+d})" for tp in breaks)

@@ -5,8 +5,9 @@ from pathlib import Path
 import streamlit as st
 
 from pmo_insight import web
+from pmo_insight.roles import Role
 from pmo_insight.services.workshops import list_workshop_titles
-from pmo_insight.ui import access
+from pmo_insight.ui import access, live_entry
 
 ROOT = Path(__file__).parent
 #: The screens in workshop order: (file, title key, icon). A screen is listed once its file exists.
@@ -20,12 +21,17 @@ SCREENS = [
     ("pages/history.py", "nav.history", "🕰️"),
     ("pages/export.py", "nav.export", "📤"),
     ("pages/share.py", "nav.share", "📨"),
+    ("pages/present.py", "nav.present", "🖥️"),
 ]
+PARTICIPANT_SCREENS = [("pages/join.py", "nav.join", "🙋")]
 
 
-def pages_for(who: access.Access) -> list[st.Page]:
-    """The role decides which screens exist: a reviewer has the reading view only, a session that
-    must sign in has the sign-in screen only, the facilitator has every workshop screen."""
+def pages_for(who: access.Access | None) -> list[st.Page]:
+    """The role decides which screens exist (writes are guarded in web.call, not here): a participant
+    (``who`` None) has the join screen only, a reviewer the reading view only, a session that must
+    sign in the sign-in screen only, the facilitator every workshop screen."""
+    if who is None:
+        return [st.Page(path, title=web.tr(key), icon=icon, default=True) for path, key, icon in PARTICIPANT_SCREENS]
     if who is access.Access.REVIEWER:
         return [st.Page("pages/review.py", title=web.tr("nav.review"), icon="📖", url_path="review", default=True)]
     if who is access.Access.SIGN_IN:
@@ -41,14 +47,17 @@ st.set_page_config(page_title="PMO Insight Studio", page_icon="🧭", layout="wi
 st.html(ROOT / "assets" / "style.css")
 web.engine()
 web.mark_shell()
-who = access.resolve()
+live_entry.claim_links()  # ?join=CODE: a participant, with the join screen only
+participant = web.role() is Role.PARTICIPANT
+who = None if participant else access.resolve()  # ?review=TOKEN, sign-in, or the facilitator
 
-with st.sidebar:
-    st.markdown(f"### 🧭 {web.tr('app.title')}")
-    web.language_picker()
-    if who is access.Access.FACILITATOR:
-        access.follow_workshop_link()
-        web.workshop_picker(web.call(list_workshop_titles) or [])
-        access.show_workshop_in_url()
+if not participant:
+    with st.sidebar:
+        st.markdown(f"### 🧭 {web.tr('app.title')}")
+        web.language_picker()
+        if who is access.Access.FACILITATOR:
+            access.follow_workshop_link()
+            web.workshop_picker(web.call(list_workshop_titles) or [])
+            access.show_workshop_in_url()
 
-st.navigation(pages_for(who)).run()
+st.navigation(pages_for(who), position="hidden" if participant else "sidebar").run()

@@ -7,7 +7,7 @@ from pmo_insight.health import chain_health
 from pmo_insight.models import NAME_MAX
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import empathy as svc
-from pmo_insight.ui import conflict
+from pmo_insight.ui import conflict, live_panel
 from pmo_insight.ui.board import BoardContext, empathy_board, remembered_author_fields
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.pickers import persona_and_scenario
@@ -20,6 +20,7 @@ web.require_shell()
 st.title(f"🧠 {tr('nav.empathy')}")
 chain = web.current_chain()
 workshop_id = chain.workshop.id
+live_panel.keep_current(chain)  # a participant's note or vote shows here without a click
 health_panel(workshop_id, results=chain_health(chain))
 open_badge(chain, CommentTarget.EMPATHY_NOTE)
 with st.container():  # a fixed slot: a message coming or going must not shift the board (and its focus)
@@ -29,6 +30,7 @@ if not chain.personas:
     st.page_link("pages/personas.py", label=tr("nav.personas"), icon="👤")
     st.stop()
 
+live_panel.follow(chain, NEXT_MAP_KEY)
 persona_col, map_col, new_col, manage_col = st.columns([3, 4, 1.4, 1.4], vertical_alignment="bottom")
 persona_id, map_id = persona_and_scenario(
     chain,
@@ -70,5 +72,7 @@ if map_id is not None:
                 web.forget_seen(f"map:{map_id}")
                 web.flash(tr("empathy.map_deleted", scenario=web.md(emap.scenario)))
                 st.rerun()
+    live_panel.panel(chain, map_id)
     remembered_author_fields()
-    empathy_board(BoardContext(chain=chain, emap=emap, persona=next(p for p in chain.personas if p.id == persona_id)))
+    persona = next(p for p in chain.personas if p.id == persona_id)
+    empathy_board(BoardContext(chain, emap, persona, votes_hidden=live_panel.votes_hidden(chain, map_id)))

@@ -18,6 +18,7 @@ from sqlalchemy import JSON, DateTime, String, select, type_coerce
 from sqlmodel import Session, SQLModel
 
 from pmo_insight.errors import NotFound
+from pmo_insight.live.models import DotVote, LiveParticipant, LiveSession
 from pmo_insight.models import (
     CanvasItem,
     EmpathyMap,
@@ -73,6 +74,10 @@ class WorkshopChain:
     #: The review layer: business leads' comments and decisions (pmo_insight/review).
     comments: tuple[Any, ...] = ()
     decisions: tuple[Any, ...] = ()
+    #: The room's live sessions, who joined them and their dot votes (pmo_insight/live).
+    live_sessions: tuple[Any, ...] = ()
+    live_participants: tuple[Any, ...] = ()
+    dot_votes: tuple[Any, ...] = ()
     _evidenced: frozenset[Ref] = field(default=frozenset(), repr=False)
     _targets: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
     _sources: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
@@ -214,7 +219,7 @@ def _frozen(value: Any) -> Any:
 
 
 def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
-    """The whole chain of one workshop: nineteen statements whatever its size.
+    """The whole chain of one workshop: twenty-two statements whatever its size.
 
     Rows are read as plain column tuples (no ORM identity map or change tracking, which is what
     costs on a large workshop) and frozen into records.
@@ -269,4 +274,10 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
         ),
         comments=rows(ReviewComment, ReviewComment.workshop_id == workshop_id),
         decisions=rows(ReviewDecision, ReviewDecision.workshop_id == workshop_id),
+        live_sessions=rows(LiveSession, LiveSession.workshop_id == workshop_id),
+        live_participants=rows(LiveParticipant, LiveParticipant.workshop_id == workshop_id),
+        dot_votes=rows(
+            DotVote,
+            DotVote.participant_id.in_(select(LiveParticipant.id).where(LiveParticipant.workshop_id == workshop_id)),
+        ),
     )

@@ -1,5 +1,5 @@
 """Command line: ``python -m pmo_insight [--db URL] COMMAND`` (migrate, demo, list, export, import, review-link,
-snapshot, snapshots, diff).
+live, snapshot, snapshots, diff).
 
 Each command is one small function in a registry, so a new command (export, import) is one
 function and one entry. Domain errors become a message on stderr and exit code 2.
@@ -18,6 +18,7 @@ from pmo_insight.db import URL_ENV, current_revision, make_engine, migrate, sess
 from pmo_insight.errors import DomainError
 from pmo_insight.i18n import LANGUAGES, error_message
 from pmo_insight.iterate import cli as iterate_cli
+from pmo_insight.live import cli as live_cli
 from pmo_insight.review.cli import cmd_review_link, review_link_arguments, review_words
 
 EXIT_OK, EXIT_DOMAIN_ERROR = 0, 2
@@ -101,6 +102,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Engine, argparse.Namespace], int]]] = {
     "export": ("write a workshop as a slide deck (pptx), report (md) or backup (json)", cmd_export),
     "import": ("restore a JSON backup as a new workshop and print its id", cmd_import),
     "review-link": ("create, list or revoke a workshop's review links", cmd_review_link),
+    "live": ("start, reveal or stop a live session (start prints /?join=CODE)", live_cli.run),
 }
 #: Each command's own arguments, added to its sub-parser.
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
@@ -110,6 +112,7 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "export": _export_arguments,
     "import": lambda cmd: cmd.add_argument("file", metavar="FILE", help="a backup written by export --format json"),
     "review-link": review_link_arguments,
+    "live": live_cli.arguments,
 }
 COMMANDS.update(iterate_cli.COMMANDS)
 ARGUMENTS.update(iterate_cli.ARGUMENTS)

@@ -609,3 +609,8 @@ class Snapshot(SnapshotBase, table=True):
 
 class SnapshotCreate(SnapshotBase, Input):
     pass
+
+
+# --- feature tables in their own modules, on the same metadata ------------------------------
+
+from pmo_insight.live import models as _live_models  # noqa: E402,F401

@@ -319,6 +319,8 @@ class _Checker:
             self.unique(seen, where, ("kpi", row.entry["kpi_id"], row.entry["item_id"]))
         for index, row in enumerate(rows["evidence_links"]):
             self.unique(seen, f"evidence_links[{index}]", ("evidence", *row.entry.values()))
+        for index, row in enumerate(rows["dot_votes"]):
+            self.unique(seen, f"dot_votes[{index}]", ("dot", *row.entry.values()))
         for index, row in enumerate(rows["trace_links"]):
             e = row.entry
             if (e["source_type"], e["source_id"]) == (e["target_type"], e["target_id"]):

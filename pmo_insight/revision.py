@@ -51,6 +51,9 @@ OWNERS: dict[str, tuple[str, str | None]] = {
     "reviewlink": ("workshop_id", None),
     "reviewcomment": ("workshop_id", None),
     "reviewdecision": ("workshop_id", None),
+    "livesession": ("workshop_id", None),
+    "liveparticipant": ("workshop_id", None),
+    "dotvote": ("participant_id", "liveparticipant"),
 }
 
 _TOUCHED = "pmo_insight.touched_workshops"

@@ -135,3 +135,21 @@ def test_import_of_a_missing_file_exits_2(tmp_path, capsys):
     assert main(["--db", f"sqlite:///{tmp_path / 'cli.db'}", "import", str(tmp_path / "nope.json")]) == 2
 
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_live_start_prints_the_join_path_last_and_reveal_and_stop_work(tmp_path, capsys):
+    import re
+
+    from pmo_insight.cli import main
+
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["--db", db, "demo"]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", db, "live", "start", "1", "--budget", "3", "--minutes", "5"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(r"/\?join=[A-HJKMNP-Z2-9]{6}", last)
+    assert main(["--db", db, "live", "reveal", "1"]) == 0
+    assert main(["--db", db, "live", "stop", "1"]) == 0
+    assert main(["--db", db, "live", "stop", "1"]) == 2  # nothing running any more
+    assert main(["--db", db, "live", "start", "1", "--budget", "11"]) == 2

@@ -15,6 +15,8 @@ from pmo_insight.demo import create_demo_workshop
 from pmo_insight.errors import StaleVersion
 from pmo_insight.export.backup import export_json
 from pmo_insight.iterate import kpi_actuals, rhythm, snapshots
+from pmo_insight.live import participants as live_people
+from pmo_insight.live import sessions as live_sessions
 from pmo_insight.models import ItemKind, Quadrant, RefKind
 from pmo_insight.refs import Ref
 from pmo_insight.restore import restore_backup
@@ -77,6 +79,66 @@ def _comment(s: Session, c: WorkshopChain) -> int:
 
 def _uncarried_touchpoint(c: WorkshopChain) -> int:
     return next(t.id for t in c.touchpoints if not c.traced_targets(Ref(RefKind.TOUCHPOINT, t.id)))
+
+
+def _live(s: Session, c: WorkshopChain) -> str:
+    """A running live session on the demo's first map, committed first so the write under test stands alone."""
+    code = live_sessions.start_session(s, workshop_id=c.workshop.id).code
+    s.commit()
+    return code
+
+
+def _joined(s: Session, c: WorkshopChain) -> tuple[str, str]:
+    code = _live(s, c)
+    token = live_people.join_session(s, code=code, name="Li Na").token
+    s.commit()
+    return code, token
+
+
+def _voted(s: Session, c: WorkshopChain) -> tuple[str, str]:
+    code, token = _joined(s, c)
+    live_people.cast_vote(s, code=code, token=token, item_id=c.notes_of(c.maps[0].id)[0].id)
+    s.commit()
+    return code, token
+
+
+LIVE_WRITES: dict[Callable[..., Any], Write] = {
+    live_sessions.start_session: lambda s, c: live_sessions.start_session(s, workshop_id=c.workshop.id, budget=3),
+    live_sessions.stop_session: lambda s, c: (_live(s, c), live_sessions.stop_session(s, workshop_id=c.workshop.id)),
+    live_sessions.reveal_votes: lambda s, c: (_live(s, c), live_sessions.reveal_votes(s, workshop_id=c.workshop.id)),
+    live_sessions.hide_votes: lambda s, c: (_live(s, c), live_sessions.hide_votes(s, workshop_id=c.workshop.id)),
+    live_sessions.set_notes_open: lambda s, c: (
+        _live(s, c),
+        live_sessions.set_notes_open(s, workshop_id=c.workshop.id, is_open=False),
+    ),
+    live_sessions.set_votes_open: lambda s, c: (
+        _live(s, c),
+        live_sessions.set_votes_open(s, workshop_id=c.workshop.id, is_open=False),
+    ),
+    live_sessions.set_budget: lambda s, c: (
+        _live(s, c),
+        live_sessions.set_budget(s, workshop_id=c.workshop.id, budget=9),
+    ),
+    live_sessions.set_anonymous: lambda s, c: (
+        _live(s, c),
+        live_sessions.set_anonymous(s, workshop_id=c.workshop.id, anonymous=True),
+    ),
+    live_sessions.start_timer: lambda s, c: (
+        _live(s, c),
+        live_sessions.start_timer(s, workshop_id=c.workshop.id, minutes=3),
+    ),
+    live_sessions.clear_timer: lambda s, c: (_live(s, c), live_sessions.clear_timer(s, workshop_id=c.workshop.id)),
+    live_people.join_session: lambda s, c: live_people.join_session(s, code=_live(s, c), name="Li Na"),
+    live_people.add_live_note: lambda s, c: live_people.add_live_note(
+        s, **dict(zip(("code", "token"), _joined(s, c), strict=True)), quadrant="says", text="From a phone"
+    ),
+    live_people.cast_vote: lambda s, c: live_people.cast_vote(
+        s, **dict(zip(("code", "token"), _joined(s, c), strict=True)), item_id=c.notes_of(c.maps[0].id)[0].id
+    ),
+    live_people.take_back_vote: lambda s, c: live_people.take_back_vote(
+        s, **dict(zip(("code", "token"), _voted(s, c), strict=True)), item_id=c.notes_of(c.maps[0].id)[0].id
+    ),
+}
 
 
 #: One real write through each write service of an existing workshop (the demo).
@@ -272,6 +334,7 @@ WRITES: dict[Callable[..., Any], Write] = {
         actual_id=kpi_actuals.add_kpi_actual(s, kpi_id=c.kpis[0].id, value=1.0, measured_on=c.workshop.held_on).id,
     ),
     rhythm.start_review: lambda s, c: rhythm.start_review(s, workshop_id=c.workshop.id, label="H1 review"),
+    **LIVE_WRITES,
 }
 
 #: Services that create or delete a whole workshop: the revision of *other* workshops must not move.

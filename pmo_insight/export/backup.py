@@ -21,6 +21,7 @@ from pydantic_core import to_jsonable_python
 from sqlmodel import SQLModel
 
 from pmo_insight.chain import WorkshopChain
+from pmo_insight.live.models import DotVote, DotVoteCreate, LiveParticipant, LiveParticipantCreate
 from pmo_insight.models import (
     CanvasItem,
     CanvasItemCreate,
@@ -202,6 +203,17 @@ SECTIONS: tuple[Section, ...] = (
         "decisions",
         DecisionRecord,
         parents=(("canvas_id", "canvases"),),
+        identified=False,
+        optional=True,
+    ),
+    Section("live_participants", LiveParticipant, "live_participants", LiveParticipantCreate, optional=True),
+    Section(
+        "dot_votes",
+        DotVote,
+        "dot_votes",
+        DotVoteCreate,
+        parents=(("participant_id", "live_participants"),),
+        refs=(("target_type", "target_id"),),
         identified=False,
         optional=True,
     ),

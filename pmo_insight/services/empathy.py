@@ -129,12 +129,13 @@ def ranked(notes: list[EmpathyNote]) -> list[EmpathyNote]:
     return sorted(notes, key=lambda n: (-n.votes, n.position, n.id or 0))
 
 
-def board(chain: WorkshopChain, *, map_id: int) -> dict[Quadrant, list[EmpathyNote]]:
-    """One map's notes by quadrant, each quadrant ranked by votes: what the board shows."""
+def board(chain: WorkshopChain, *, map_id: int, by_votes: bool = True) -> dict[Quadrant, list[EmpathyNote]]:
+    """One map's notes by quadrant, each quadrant ranked by votes (or, while votes are hidden, in the
+    order they were added): what the board shows."""
     by_quadrant: dict[Quadrant, list[EmpathyNote]] = {q: [] for q in Quadrant}
     for note in chain.notes_of(map_id):
         by_quadrant[Quadrant(note.quadrant)].append(note)
-    return {q: ranked(notes) for q, notes in by_quadrant.items()}
+    return {q: ranked(notes) if by_votes else notes for q, notes in by_quadrant.items()}
 
 
 def can_promote(note: EmpathyNote) -> bool:

@@ -27,6 +27,8 @@ EXTRA_MODULES = (
     "pmo_insight.iterate.kpi_actuals",
     "pmo_insight.iterate.rhythm",
     "pmo_insight.iterate.snapshots",
+    "pmo_insight.live.participants",
+    "pmo_insight.live.sessions",
     "pmo_insight.restore",
     "pmo_insight.revision",
 )
@@ -48,6 +50,9 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.iterate.snapshots.list_snapshots",
         "pmo_insight.iterate.snapshots.snapshot_chain",
         "pmo_insight.iterate.snapshots.snapshot_document",
+        "pmo_insight.live.participants.check_code",
+        "pmo_insight.live.participants.participant_view",
+        "pmo_insight.live.sessions.active_session",
         "pmo_insight.revision.revision_of",
         "pmo_insight.revision.touched",
         "pmo_insight.services.canvases.list_canvases",

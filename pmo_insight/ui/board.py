@@ -125,12 +125,14 @@ class BoardContext:
     chain: WorkshopChain
     emap: EmpathyMap
     persona: Persona
+    #: A live session's votes are not revealed yet: no counts, no re-ordering, no facilitator dots.
+    votes_hidden: bool = False
 
 
 def empathy_board(ctx: BoardContext) -> None:
     persona_css()
     board_css()
-    notes = svc.board(ctx.chain, map_id=ctx.emap.id)
+    notes = svc.board(ctx.chain, map_id=ctx.emap.id, by_votes=not ctx.votes_hidden)
     counts = evidence_svc.evidence_counts(ctx.chain)
     left, centre, right = st.columns([5, 2.6, 5], gap="small")
     with left:
@@ -191,16 +193,8 @@ def _note(ctx: BoardContext, note: EmpathyNote, evidence_count: int) -> None:
         if who:
             st.caption(f"✍️ {web.md(who)}")
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            st.markdown(f"<span class='vote-dots'>● {note.votes}</span>", unsafe_allow_html=True)
-            st.button("➕", key=f"vote_up_{note.id}", on_click=_vote, args=(note.id, 1), help=web.tr("empathy.vote_up"))
-            st.button(
-                "➖",
-                key=f"vote_down_{note.id}",
-                on_click=_vote,
-                args=(note.id, -1),
-                disabled=note.votes <= 0,
-                help=web.tr("empathy.vote_down"),
-            )
+            if not ctx.votes_hidden:
+                _vote_buttons(note)
             st.button(
                 "✏️",
                 key=f"note_edit_{note.id}",
@@ -215,6 +209,19 @@ def _note(ctx: BoardContext, note: EmpathyNote, evidence_count: int) -> None:
                 st.badge(web.tr("empathy.promoted_badge"), icon="🎯", color="violet")
         if editing:
             _note_editor(ctx, note)
+
+
+def _vote_buttons(note: EmpathyNote) -> None:
+    st.markdown(f"<span class='vote-dots'>● {note.votes}</span>", unsafe_allow_html=True)
+    st.button("➕", key=f"vote_up_{note.id}", on_click=_vote, args=(note.id, 1), help=web.tr("empathy.vote_up"))
+    st.button(
+        "➖",
+        key=f"vote_down_{note.id}",
+        on_click=_vote,
+        args=(note.id, -1),
+        disabled=note.votes <= 0,
+        help=web.tr("empathy.vote_down"),
+    )
 
 
 def _note_editor(ctx: BoardContext, note: EmpathyNote) -> None:

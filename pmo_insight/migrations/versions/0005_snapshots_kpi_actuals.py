@@ -4,7 +4,7 @@ Every chain table gets a ``uid`` (uuid4 hex) that backup and restore keep, so it
 matched across snapshots; existing rows get one each (added nullable, filled, then made required).
 
 Revision ID: 0005
-Revises: 0002 (on the iterate branch; the review "0003" and live "0004" migrations come in
+Revises: 0004 (on the iterate branch; the review "0003" and live "0004" migrations come in
 parallel and the chain is re-linked when the branches are merged)
 Create Date: 2026-11-23 20:45:00
 """
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0005"
-down_revision: Union[str, None] = "0002"
+down_revision: Union[str, None] = "0004"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

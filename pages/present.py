@@ -1,0 +1,41 @@
+"""Presenter mode: one artifact at a time, full screen, next and previous by button or arrow key."""
+
+import streamlit as st
+
+from pmo_insight import web
+from pmo_insight.live.sessions import running_session
+from pmo_insight.presenter import SlideKind, clamp, slides
+from pmo_insight.ui import present_views as views
+from pmo_insight.ui.live_common import watch
+
+INDEX_KEY = "present_index"
+ICONS = {SlideKind.EMPATHY: "🧠", SlideKind.JOURNEY: "📈", SlideKind.CANVAS: "🎯", SlideKind.PAIN: "🔗"}
+
+web.require_shell()
+views.presenter_css()
+chain = web.current_chain()
+live = running_session(chain)
+watch(chain.workshop.id, chain.workshop.revision, live.timer_deadline if live else None, every=1.0)
+deck = slides(chain)
+if not deck:
+    st.info(web.tr("present.empty"), icon="🖥️")
+    st.stop()
+
+index = clamp(st.session_state.get(INDEX_KEY, 0), len(deck))
+st.session_state[INDEX_KEY] = index
+slide = deck[index]
+prev_col, title_col, corner_col, next_col = st.columns([1, 9, 2.2 if live else 0.01, 1], vertical_alignment="center")
+with corner_col:
+    views.corner(live)
+if prev_col.button("◀", key="present_prev", disabled=index == 0, help=web.tr("present.prev"), width="stretch"):
+    st.session_state[INDEX_KEY] = index - 1
+    st.rerun()
+title_col.markdown(f"## {ICONS[slide.kind]} {web.tr(f'present.kind.{slide.kind.value}')} · {web.md(slide.title)}")
+title_col.caption(web.tr("present.position", current=index + 1, total=len(deck)))
+if next_col.button(
+    "▶", key="present_next", disabled=index == len(deck) - 1, help=web.tr("present.next"), width="stretch"
+):
+    st.session_state[INDEX_KEY] = index + 1
+    st.rerun()
+views.show(chain, slide, live)
+views.navigation_keys()

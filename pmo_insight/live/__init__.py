@@ -1,0 +1,1 @@
+"""The room takes part: live sessions people join from their phones, dot votes, the timer."""

@@ -1,0 +1,276 @@
+"""The participant's side: join with a code, add notes, put and take back dots.
+
+Each of these re-checks the join code and the participant's token on the server, so a page
+drawn before the session stopped stores nothing after it. What a participant is shown comes
+from :func:`participant_view`, which leaves out everyone else's counts until the reveal: the
+counts never reach the participant's browser early, whatever the screen draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, update
+from sqlmodel import Session, select
+
+from pmo_insight.live.codes import hash_token, looks_like_code, new_token, normalise_code
+from pmo_insight.live.errors import (
+    BudgetSpent,
+    CodeInvalid,
+    ItemCapReached,
+    NotesClosed,
+    NothingToTakeBack,
+    NotOnBoard,
+    SessionStopped,
+    UnknownParticipant,
+    VotesClosed,
+)
+from pmo_insight.live.models import (
+    PER_ITEM_MAX,
+    BoardKind,
+    DotVote,
+    LiveParticipant,
+    LiveParticipantCreate,
+    LiveSession,
+)
+from pmo_insight.live.sessions import TARGET_KIND
+from pmo_insight.live.state import notes_accepted, votes_accepted
+from pmo_insight.models import EmpathyNote, Quadrant, Touchpoint
+from pmo_insight.revision import revision_of
+from pmo_insight.roles import Role, allow
+from pmo_insight.services import empathy
+from pmo_insight.services._rows import validate
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant_id: int
+    token: str
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One item a participant may vote on: its text, their own dots, and the total once revealed."""
+
+    id: int
+    group: str
+    text: str
+    mine: int
+    total: int | None
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    workshop_id: int
+    #: The workshop's revision this view was read at: the phone redraws when it moves.
+    revision: int
+    code: str
+    board_kind: BoardKind
+    name: str
+    department: str
+    notes_open: bool
+    votes_open: bool
+    revealed: bool
+    budget: int
+    used: int
+    timer_deadline: datetime | None
+    keep_notes_open: bool
+    items: tuple[ItemView, ...]
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.budget - self.used)
+
+
+def _session_for(session: Session, code: str | None) -> LiveSession:
+    """The running session with this code; a stopped one says so, anything else is invalid."""
+    code = normalise_code(code)
+    if not looks_like_code(code):
+        raise CodeInvalid()
+    live = session.exec(select(LiveSession).where(LiveSession.code == code)).first()
+    if live is None:
+        raise CodeInvalid()
+    if live.stopped_at is not None:
+        raise SessionStopped()
+    return live
+
+
+def _participant(session: Session, live: LiveSession, token: str | None) -> LiveParticipant:
+    person = session.exec(select(LiveParticipant).where(LiveParticipant.token_hash == hash_token(token))).first()
+    if not token or person is None or person.session_id != live.id:
+        raise UnknownParticipant()
+    return person
+
+
+def check_code(session: Session, *, code: str) -> int:
+    """The workshop a valid, running join code belongs to (raises otherwise)."""
+    return _session_for(session, code).workshop_id
+
+
+def join_session(session: Session, *, code: str, name: str, department: str = "") -> Joined:
+    """Join with a name and department; the returned token (shown once, kept in the link) is who you are."""
+    live = _session_for(session, code)
+    values = validate(LiveParticipantCreate, {"name": name, "department": department})
+    token = new_token()
+    person = LiveParticipant(**values, workshop_id=live.workshop_id, session_id=live.id, token_hash=hash_token(token))
+    session.add(person)
+    session.flush()
+    return Joined(participant_id=person.id, token=token)
+
+
+def add_live_note(session: Session, *, code: str, token: str, quadrant: Quadrant | str, text: str) -> EmpathyNote:
+    live = _session_for(session, code)
+    person = _participant(session, live, token)
+    if BoardKind(live.board_kind) is not BoardKind.EMPATHY or not notes_accepted(live):
+        raise NotesClosed()
+    by = ("", "") if live.anonymous else (person.name, person.department)
+    return empathy.add_note(
+        session, map_id=live.board_id, quadrant=quadrant, text=text, author=by[0], department=by[1]
+    )
+
+
+def _board_ids(session: Session, live: LiveSession) -> set[int]:
+    if BoardKind(live.board_kind) is BoardKind.EMPATHY:
+        return set(session.exec(select(EmpathyNote.id).where(EmpathyNote.map_id == live.board_id)).all())
+    return set(session.exec(select(Touchpoint.id).where(Touchpoint.journey_id == live.board_id)).all())
+
+
+def _my_votes(session: Session, person: LiveParticipant, live: LiveSession, board: set[int]) -> dict[int, DotVote]:
+    kind = TARGET_KIND[BoardKind(live.board_kind)]
+    votes = session.exec(
+        select(DotVote).where(DotVote.participant_id == person.id, DotVote.target_type == kind)
+    ).all()
+    return {v.target_id: v for v in votes if v.target_id in board}
+
+
+def _bump_note(session: Session, live: LiveSession, item_id: int, delta: int) -> None:
+    """Dots on a note also count in its votes, so ranking, the deck and the canvas carry see them."""
+    if BoardKind(live.board_kind) is BoardKind.EMPATHY:
+        total = EmpathyNote.votes + delta
+        session.exec(
+            update(EmpathyNote)
+            .where(EmpathyNote.id == item_id)
+            .values(votes=case((total < 0, 0), (total > empathy.MAX_VOTES, empathy.MAX_VOTES), else_=total))
+        )
+
+
+def cast_vote(session: Session, *, code: str, token: str, item_id: int) -> int:
+    """Put one dot on an item; returns the dots left. Refused past the budget or 3 on one item."""
+    live = _session_for(session, code)
+    person = _participant(session, live, token)
+    if not votes_accepted(live):
+        raise VotesClosed()
+    board = _board_ids(session, live)
+    if item_id not in board:
+        raise NotOnBoard()
+    mine = _my_votes(session, person, live, board)
+    used = sum(v.count for v in mine.values())
+    if used >= live.budget:
+        raise BudgetSpent(budget=live.budget)
+    vote = mine.get(item_id)
+    if vote is not None and vote.count >= PER_ITEM_MAX:
+        raise ItemCapReached(cap=PER_ITEM_MAX)
+    if vote is None:
+        vote = DotVote(participant_id=person.id, target_type=TARGET_KIND[BoardKind(live.board_kind)], target_id=item_id)
+        vote.count = 1
+    else:
+        vote.count += 1
+    session.add(vote)
+    _bump_note(session, live, item_id, 1)
+    session.flush()
+    # Re-count inside the transaction: two devices sharing one token cannot both spend the last dot.
+    if _used(session, person, live, board) > live.budget:
+        raise BudgetSpent(budget=live.budget)
+    return live.budget - used - 1
+
+
+def _used(session: Session, person: LiveParticipant, live: LiveSession, board: set[int]) -> int:
+    kind = TARGET_KIND[BoardKind(live.board_kind)]
+    rows = session.exec(
+        select(DotVote.target_id, DotVote.count).where(DotVote.participant_id == person.id, DotVote.target_type == kind)
+    ).all()
+    return sum(count for target, count in rows if target in board)
+
+
+def take_back_vote(session: Session, *, code: str, token: str, item_id: int) -> int:
+    """Take one of your dots back from an item; returns the dots left."""
+    live = _session_for(session, code)
+    person = _participant(session, live, token)
+    if not votes_accepted(live):
+        raise VotesClosed()
+    board = _board_ids(session, live)
+    mine = _my_votes(session, person, live, board)
+    vote = mine.get(item_id)
+    if vote is None:
+        raise NothingToTakeBack()
+    used = sum(v.count for v in mine.values())
+    if vote.count <= 1:
+        session.delete(vote)
+    else:
+        vote.count -= 1
+        session.add(vote)
+    _bump_note(session, live, item_id, -1)
+    session.flush()
+    return live.budget - used + 1
+
+
+def participant_view(session: Session, *, code: str, token: str) -> ParticipantView:
+    """Everything a participant's screen shows, with nobody else's counts before the reveal."""
+    live = _session_for(session, code)
+    person = _participant(session, live, token)
+    board = _board_ids(session, live)
+    mine = {target: v.count for target, v in _my_votes(session, person, live, board).items()}
+    totals = _totals(session, live) if live.revealed else {}
+    items = tuple(
+        ItemView(id=i, group=g, text=text, mine=mine.get(i, 0), total=totals.get(i, 0) if live.revealed else None)
+        for i, g, text in _items(session, live)
+    )
+    return ParticipantView(
+        workshop_id=live.workshop_id,
+        revision=revision_of(session, workshop_id=live.workshop_id) or 0,
+        code=live.code,
+        board_kind=BoardKind(live.board_kind),
+        name=person.name,
+        department=person.department,
+        notes_open=notes_accepted(live),
+        votes_open=votes_accepted(live),
+        revealed=live.revealed,
+        budget=live.budget,
+        used=sum(mine.values()),
+        timer_deadline=live.timer_deadline,
+        keep_notes_open=live.keep_notes_open,
+        items=items,
+    )
+
+
+def _items(session: Session, live: LiveSession) -> list[tuple[int, str, str]]:
+    if BoardKind(live.board_kind) is BoardKind.EMPATHY:
+        notes = session.exec(
+            select(EmpathyNote)
+            .where(EmpathyNote.map_id == live.board_id)
+            .order_by(EmpathyNote.position, EmpathyNote.id)
+        ).all()
+        return [(n.id, Quadrant(n.quadrant).value, n.text) for n in notes]
+    touchpoints = session.exec(
+        select(Touchpoint).where(Touchpoint.journey_id == live.board_id).order_by(Touchpoint.position, Touchpoint.id)
+    ).all()
+    return [
+        (t.id, "pain" if t.pain_point else "opportunity", t.pain_point or t.opportunity)
+        for t in touchpoints
+        if t.pain_point or t.opportunity
+    ]
+
+
+def _totals(session: Session, live: LiveSession) -> dict[int, int]:
+    people = select(LiveParticipant.id).where(LiveParticipant.session_id == live.id)
+    rows = session.exec(
+        select(DotVote.target_id, func.sum(DotVote.count))
+        .where(DotVote.participant_id.in_(people), DotVote.target_type == TARGET_KIND[BoardKind(live.board_kind)])
+        .group_by(DotVote.target_id)
+    ).all()
+    return {target: int(total) for target, total in rows}
+
+
+# A participant may call exactly these writes; each re-checks the code and the token itself.
+allow(Role.PARTICIPANT, join_session, add_live_note, cast_vote, take_back_vote)

@@ -38,9 +38,7 @@ def test_the_demo_curve_rings_the_approval_step_as_its_deepest_break(session):
     rings = next(layer for layer in layers if layer["mark"].get("size") == 1100)
     broken = _data(chart, rings)
     assert min(broken, key=lambda r: r["now"])["touchpoint"].startswith("Waits for the cross-department approval")
-    labels = [
-        layer for layer in layers if layer["mark"].get("color") == "#d62728" and layer["mark"]["type"] == "text"
-    ]
+    labels = [layer for layer in layers if layer["mark"].get("color") == "#d62728" and layer["mark"]["type"] == "text"]
     rows = [row for layer in labels for row in _data(chart, layer)]
     assert {row["label"] for row in rows} == {"Break"} and len(rows) == len(broken)
     # neighbouring breaks' labels sit at two heights, so they never overlap
@@ -57,7 +55,9 @@ def test_the_curve_has_a_zero_line_an_as_is_and_a_to_be_line_and_stage_headers(s
     line = next(layer for layer in layers if layer["mark"]["type"] == "line")
     assert {row["series"] for row in _data(chart, line)} == {"As-is", "To-be"}
     headers = next(
-        layer for layer in layers if layer["mark"].get("fontWeight") == "bold" and layer["mark"].get("fontSize") == MIN_FONT + 1
+        layer
+        for layer in layers
+        if layer["mark"].get("fontWeight") == "bold" and layer["mark"].get("fontSize") == MIN_FONT + 1
     )
     assert [row["stage"] for row in _data(chart, headers)] == [s.name for s in stages]
     assert chart.to_dict()["config"]["font"] == FONT

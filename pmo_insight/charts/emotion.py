@@ -193,13 +193,17 @@ def emotion_curve(
     )
     labelled = pains[pains["is_break"] | pains["key_pain"]].reset_index(drop=True)
     stagger = [0.85 + 0.5 * (i % 2) for i in range(len(labelled))]  # neighbours' labels on two lines
-    labelled = labelled.assign(label=labelled["pain"].map(lambda p: short(p, 18)), value=labelled["now"] - pd.Series(stagger))
+    labelled = labelled.assign(
+        label=labelled["pain"].map(lambda p: short(p, 18)), value=labelled["now"] - pd.Series(stagger)
+    )
     # Labels at either end of the curve open inwards, so none runs off the chart.
     sides = {"left": labelled["step"] == 0, "right": labelled["step"] >= max(count - 2, 1)}
     sides["center"] = ~(sides["left"] | sides["right"])
     pain_labels = [
         alt.Chart(labelled[chosen])
-        .mark_text(fontSize=MIN_FONT, color=PAIN, baseline="top", align=side, dx={"left": -12, "right": 12}.get(side, 0))
+        .mark_text(
+            fontSize=MIN_FONT, color=PAIN, baseline="top", align=side, dx={"left": -12, "right": 12}.get(side, 0)
+        )
         .encode(x=x, y=y, text="label:N")
         for side, chosen in sides.items()
     ]

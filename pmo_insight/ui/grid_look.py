@@ -15,19 +15,25 @@ GRID_FONT_PX = 18
 ROW_HEIGHT = 46
 HEADER_HEIGHT = 50
 #: AG Grid's own texts a facilitator can meet in an editable grid without filters or paging.
-LOCALE_KEYS = ("noRowsToShow", "loadingOoo", "loadingError", "true", "false", "blanks", "selectAll", "ariaChecked",
-               "ariaUnchecked", "ariaRowSelect", "ariaRowDeselect", "ariaRowSelectAll", "ariaRowToggleSelection")  # fmt: skip
+LOCALE_KEYS = (
+    "noRowsToShow", "loadingOoo", "loadingError", "true", "false", "blanks", "selectAll", "ariaChecked",
+    "ariaUnchecked", "ariaRowSelect", "ariaRowDeselect", "ariaRowSelectAll", "ariaRowToggleSelection",
+)  # fmt: skip
 
 
 def grid_theme() -> StAggridTheme:
     """A light theme built on Balham with the app's colour and projector-sized text, no web font."""
-    return StAggridTheme(base="balham").withParams(
-        fontSize=GRID_FONT_PX,
-        headerFontSize=GRID_FONT_PX,
-        fontFamily="Source Sans Pro, Noto Sans CJK SC, Noto Sans, sans-serif",
-        accentColor="#1f5fbf",
-        headerFontWeight=600,
-    ).withParts("iconSetQuartzRegular")
+    return (
+        StAggridTheme(base="balham")
+        .withParams(
+            fontSize=GRID_FONT_PX,
+            headerFontSize=GRID_FONT_PX,
+            fontFamily="Source Sans Pro, Noto Sans CJK SC, Noto Sans, sans-serif",
+            accentColor="#1f5fbf",
+            headerFontWeight=600,
+        )
+        .withParts("iconSetQuartzRegular")
+    )
 
 
 def locale_text() -> dict[str, str]:

@@ -51,7 +51,8 @@ MEASURE_JS = r"""
     const size = parseFloat(getComputedStyle(el).fontSize) * scaleOf(el);
     out.push([Math.round(size * 100) / 100, text.slice(0, 60), where(el)]);
   }
-  for (const el of document.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea')) {
+  const boxes = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea';
+  for (const el of document.querySelectorAll(boxes)) {
     if (el.closest('[data-testid="stSidebar"]') || !visible(el)) continue;
     const text = (el.value || el.placeholder || '').trim();
     if (!text) continue;

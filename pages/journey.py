@@ -57,15 +57,17 @@ if journey_id is None:
 journey = next(j for j in chain.journeys if j.id == journey_id)
 stages, touchpoints = chain.stages_of(journey_id), chain.touchpoints_of(journey_id)
 
+map_slot = st.container()  # the map comes first on screen, but is locked by the grid's unsaved rows
 st.subheader(f"✏️ {tr('journey.grid.title', count=len(touchpoints))}")
 if not stages:
     st.info(tr("journey.no_stages"), icon="🧱")
 unsaved = touchpoint_grid(journey_id, stages, touchpoints) if stages else False
 counts = {s.id: sum(1 for tp in touchpoints if tp.stage_id == s.id) for s in stages}
 stage_editor(journey, stages, counts, locked=unsaved)
+with map_slot:
+    views.stage_map(stages, touchpoints, locked=unsaved)
 
 views.emotion_section(stages, touchpoints)
 views.compare_section(chain, journey)
-views.stage_map(stages, touchpoints)
 views.opportunity_section(touchpoints, stages)
 views.key_pains_section(chain, journey)

@@ -24,6 +24,7 @@ from pmo_insight.journey_analysis import (
 from pmo_insight.models import Journey, JourneyStage, RefKind, Touchpoint
 from pmo_insight.refs import Ref
 from pmo_insight.services import journeys as svc
+from pmo_insight.ui.touchpoint_cards import open_dialog, stage_cards
 
 #: Persona comparison: the current journey plus up to four others.
 MAX_COMPARED = 5
@@ -75,11 +76,13 @@ def compare_section(chain: WorkshopChain, journey: Journey) -> None:
         st.altair_chart(compare_curves(series, stage_order=order, lang=web.lang()), width="stretch", theme=None)
 
 
-def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint]) -> None:
-    """The familiar journey map: one column per stage, one row per kind of content."""
+def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint], *, locked: bool = False) -> None:
+    """The familiar journey map: one column per stage, one row per kind of content; touchpoints are
+    cards that open their editor, and each stage adds one with "➕"."""
     st.subheader(f"🗺️ {web.tr('journey.map.title')}")
     if not stages:
         return
+    st.caption(web.tr("journey.card.locked") if locked else web.tr("journey.card.hint"))
     by_stage = {s.id: [tp for tp in journey_order(stages, touchpoints) if tp.stage_id == s.id] for s in stages}
     widths = [1.2] + [2] * len(stages)
     with st.container(border=True, key="journey_map"):
@@ -89,8 +92,14 @@ def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint])
             tps = by_stage[stage.id]
             mood = f" {face(mean(tp.emotion_now for tp in tps))}" if tps else ""
             col.markdown(f"#### {web.md(stage.name)}{mood}")
+        cards = st.columns(widths)
+        cards[0].markdown(f"**{web.tr('journey.map.touchpoints')}**")
+        for col, stage in zip(cards[1:], stages, strict=True):
+            with col:
+                stage_cards(stage, by_stage[stage.id], stages, locked=locked)
+    if not locked:
+        open_dialog(stages, touchpoints)
         for row_key, field in (
-            ("touchpoints", "name"),
             ("actions", "action"),
             ("pains", "pain_point"),
             ("opportunities", "opportunity"),

@@ -9,6 +9,7 @@ from pmo_insight.services import empathy as svc
 from pmo_insight.ui.board import BoardContext, empathy_board, remembered_author_fields
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.pickers import persona_and_scenario
+from pmo_insight.ui.widget_state import close_next_run, closed_if_asked
 
 PERSONA_KEY, MAP_KEY, NEXT_MAP_KEY = "empathy_persona", "empathy_map", "_next_empathy_map"
 tr = web.tr
@@ -35,7 +36,7 @@ persona_id, map_id = persona_and_scenario(
     empty=tr("empathy.no_map"),
 )
 
-with new_col.popover(f"➕ {tr('empathy.new_map')}", key="new_map", use_container_width=True):
+with new_col.popover(f"➕ {tr('empathy.new_map')}", key=closed_if_asked("new_map"), use_container_width=True):
     with st.form("new_map_form", border=False):
         scenario = st.text_input(
             tr("field.scenario"), key="new_map_scenario", max_chars=NAME_MAX, placeholder=tr("empathy.scenario_hint")
@@ -44,6 +45,7 @@ with new_col.popover(f"➕ {tr('empathy.new_map')}", key="new_map", use_containe
             created = web.call(svc.create_map, persona_id=persona_id, scenario=scenario)
             if created is not None:
                 st.session_state[NEXT_MAP_KEY] = (persona_id, created.id)
+                close_next_run("new_map")
                 web.flash(tr("empathy.map_created", scenario=web.md(created.scenario)))
                 st.rerun()
 

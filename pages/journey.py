@@ -12,6 +12,7 @@ from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.journey_grid import touchpoint_grid
 from pmo_insight.ui.journey_stages import stage_editor
 from pmo_insight.ui.pickers import persona_and_scenario
+from pmo_insight.ui.widget_state import close_next_run, closed_if_asked
 
 PERSONA_KEY, JOURNEY_KEY, NEXT_JOURNEY_KEY = "journey_persona", "journey_id", "_next_journey"
 tr = web.tr
@@ -36,7 +37,7 @@ persona_id, journey_id = persona_and_scenario(
     empty=tr("journey.no_journey"),
 )
 
-with new_col.popover(f"➕ {tr('journey.new')}", key="new_journey", width="stretch"):
+with new_col.popover(f"➕ {tr('journey.new')}", key=closed_if_asked("new_journey"), width="stretch"):
     with st.form("new_journey_form", border=False):
         scenario = st.text_input(tr("field.scenario"), key="new_journey_scenario", max_chars=NAME_MAX)
         template = svc.template_stage_names(web.lang())
@@ -49,6 +50,7 @@ with new_col.popover(f"➕ {tr('journey.new')}", key="new_journey", width="stret
             created = web.call(svc.create_journey, persona_id=persona_id, scenario=scenario, stage_names=names)
             if created is not None:
                 st.session_state[NEXT_JOURNEY_KEY] = (persona_id, created.id)
+                close_next_run("new_journey")
                 web.flash(tr("journey.created", scenario=web.md(created.scenario)))
                 st.rerun()
 

@@ -11,7 +11,6 @@ from tests.apptest import open_page
 PAGE = "pages/journey.py"
 
 
-
 def _demo(app_db):
     workshop = app_db.run(lambda s: create_demo_workshop(s, lang="en"))
     chain = app_db.run(lambda s: load_chain(s, workshop_id=workshop.id))
@@ -37,6 +36,7 @@ def test_a_touchpoint_is_added_from_its_stage_column_with_a_big_emotion_choice(a
     added = app_db.run(lambda s: s.query(Touchpoint).filter(Touchpoint.name == "Asks a mentor for help").one())
     assert (added.stage_id, added.emotion_now, added.pain_point) == (attend.id, -2, "Nobody is assigned")
     assert "_touchpoint_dialog" not in at.session_state  # the dialog closed
+    assert "Touchpoint “Asks a mentor for help” saved." in [s.value for s in at.success]
     assert f"tp_card_{added.id}" in {b.key for b in at.button}  # now a card in its column
 
 
@@ -50,9 +50,7 @@ def test_a_card_opens_its_touchpoint_and_a_stale_save_keeps_the_typed_text(app_d
     assert at.text_input(key=f"{key}_name").value == tp.name
     assert at.segmented_control(key=f"{key}_now").value == tp.emotion_now
     # a colleague saves the same touchpoint meanwhile
-    app_db.run(
-        lambda s: journeys.update_touchpoint(s, touchpoint_id=tp.id, expected_version=tp.version, name="Theirs")
-    )
+    app_db.run(lambda s: journeys.update_touchpoint(s, touchpoint_id=tp.id, expected_version=tp.version, name="Theirs"))
     at.run()  # the page notices (the grid redraws from the database); the dialog stays open
     at.text_input(key=f"{key}_name").input("Mine")
     at.segmented_control(key=f"{key}_now").set_value(-3)

@@ -240,7 +240,11 @@ def touchpoint_grid(journey_id: int, stages: Sequence[JourneyStage], touchpoints
     rows = rows_from_payload(payload) if payload and payload.get("nodes") is not None else state["rows"]
     unsaved = pending(rows, state["loaded"])
     if not unsaved and fresh != state["loaded"]:
-        _redraw(state, fresh, loaded=fresh)  # saved elsewhere and nothing of ours pending: show theirs
+        # Saved elsewhere (or from the map's dialog) and nothing of ours pending: show theirs. Drawn in
+        # this run, not by a rerun, which would swallow the confirmation the page just showed.
+        state["generation"] += 1
+        state["rows"] = state["loaded"] = rows = fresh
+        payload = None
     stage_names = [s.name for s in stages]
 
     st.caption(web.tr("journey.grid.help"))

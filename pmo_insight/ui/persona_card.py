@@ -50,7 +50,7 @@ def type_label(kind: StakeholderType | str) -> str:
     return f"{TYPE_ICONS[kind]} {web.tr(f'persona.type.{kind.value}')}"
 
 
-def persona_form(prefix: str, persona: Persona | None = None) -> dict[str, Any]:
+def persona_form(prefix: str, persona: Persona | None = None, *, open_details: bool = False) -> dict[str, Any]:
     """Every field of a persona as widgets keyed by ``prefix``; returns what the user entered.
 
     Inside an ``st.form``, Enter in a one-line box submits it, so a persona can be created with
@@ -85,7 +85,7 @@ def persona_form(prefix: str, persona: Persona | None = None) -> dict[str, Any]:
     values["interest"] = interest_col.slider(
         web.tr("field.interest"), 1, 5, value=p.interest if p else 3, key=f"{prefix}_interest"
     )
-    with st.expander(web.tr("persona.form.details"), expanded=p is not None):
+    with st.expander(web.tr("persona.form.details"), expanded=p is not None or open_details):
         st.caption(web.tr("persona.form.one_per_line"))
         columns = st.columns(len(LIST_FIELDS))
         for column, field in zip(columns, LIST_FIELDS, strict=True):
@@ -128,6 +128,22 @@ _EMPTY_FORM: dict[str, Any] = {
 }
 CREATE_PREFIX = "new_persona"
 FORM_USED_KEY = "_persona_form_used"
+CREATE_ERROR_KEY = "_persona_create_error"
+#: Fields inside the form's folded "details" section: a refusal naming one of them unfolds it.
+DETAIL_FIELDS = (*LIST_FIELDS, "quote", "background")
+
+
+def form_error() -> str | None:
+    """The create form's last refusal, drawn inside the form just above its button."""
+    message = st.session_state.get(CREATE_ERROR_KEY)
+    if message:
+        st.error(message, icon="⚠️")
+    return message
+
+
+def details_need_opening(message: str | None) -> bool:
+    """True when the refusal names a field of the folded section, so the user sees what to fix."""
+    return bool(message) and any(web.tr(f"field.{field}") in message for field in DETAIL_FIELDS)
 
 
 def create_from_form(workshop_id: int) -> None:
@@ -143,7 +159,9 @@ def create_from_form(workshop_id: int) -> None:
     for field in LIST_FIELDS:
         if field in values:
             values[field] = svc.split_lines(values[field] or "")
-    created = web.call(svc.create_persona, workshop_id=workshop_id, **values)
+    created, error = web.call_quietly(svc.create_persona, workshop_id=workshop_id, **values)
+    # Shown by the form itself (form_error), next to the fields, not at the top of the page.
+    st.session_state[CREATE_ERROR_KEY] = error
     if created is not None:
         # Assigned, not deleted: only an assigned value is sent back to clear the browser's boxes.
         for field, suffix in _FORM_KEYS.items():

@@ -42,7 +42,7 @@ MEASURE_JS = r"""
     const el = node.parentElement;
     if (!el || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TITLE', 'OPTION'].includes(el.tagName)) continue;
     if (el.closest('title, desc, [aria-hidden="true"] .sr-only, .ag-hidden')) continue;
-    if (el.closest('[data-testid="stSidebar"], [data-testid="stIconMaterial"], .hidden-dateinput-container')) continue;
+    if (el.closest('[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stIconMaterial"]')) continue;
     if (!visible(el)) continue;
     const range = document.createRange();
     range.selectNodeContents(node);

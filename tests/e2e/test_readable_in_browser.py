@@ -33,8 +33,15 @@ def _load_demo(database_url: str, lang: str) -> None:
     engine.dispose()
 
 
+def _idle(page) -> None:
+    """Until the run has finished; generous, for a machine busy with other work."""
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    page.wait_for_timeout(300)
+
+
 def _settle(page, screen: str) -> None:
-    wait_for_app(page)
+    _idle(page)
     if screen == "journey":
         page.frame_locator(GRID).locator(".ag-row").first.wait_for(timeout=20_000)
         expect(page.get_by_test_id("stVegaLiteChart").first.locator("svg text").first).to_be_attached()
@@ -57,6 +64,7 @@ def test_no_text_on_any_screen_is_smaller_than_body_text(browser, running_app, s
     smallest: dict[str, float] = {}
     page.goto(running_app.url)
     wait_for_app(page)
+    _idle(page)
     links = page.get_by_test_id("stSidebarNavLink")
     expect(links).to_have_count(len(SCREENS))
     for index, screen in enumerate(SCREENS):
@@ -65,6 +73,11 @@ def test_no_text_on_any_screen_is_smaller_than_body_text(browser, running_app, s
         _settle(page, screen)
         assert page.get_by_test_id("stException").count() == 0, screen
         texts = measure(page)
+        for _ in range(20):  # a screen still being drawn has little text yet
+            if len(texts) > 20:
+                break
+            page.wait_for_timeout(1000)
+            texts = measure(page)
         assert len(texts) > 20, f"{screen or 'home'}: only {len(texts)} texts measured"
         smallest[screen or "home"] = texts[0].size
         small = too_small(texts, limit)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.services.workshops import list_workshop_titles
+from pmo_insight.ui import library_text
 
 ROOT = Path(__file__).parent
 #: The screens in workshop order: (file, title key, icon). A screen is listed once its file exists.
@@ -21,6 +22,7 @@ SCREENS = [
 
 st.set_page_config(page_title="PMO Insight Studio", page_icon="🧭", layout="wide")
 st.html(ROOT / "assets" / "style.css")
+library_text.install()  # the few texts Streamlit draws itself, in the session's language
 web.engine()
 web.mark_shell()
 

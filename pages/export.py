@@ -46,6 +46,7 @@ if chain is not None:
                 default=list(labels),
                 format_func=labels.get,
                 key=f"export_{name}_{workshop_id}",
+                placeholder=tr("library.choose_options"),
             )
     options = ExportOptions.choose(lang, **chosen)
 

@@ -207,7 +207,11 @@ def _carry_in(chain: WorkshopChain, canvas: ValueCanvas) -> None:
             st.caption(tr("canvas.carry.none"))
             return
         chosen = st.multiselect(
-            tr("canvas.carry.pick"), open_sources, key=f"carry_pick_{canvas.id}", format_func=lambda r: sources[r]
+            tr("canvas.carry.pick"),
+            open_sources,
+            key=f"carry_pick_{canvas.id}",
+            format_func=lambda r: sources[r],
+            placeholder=tr("library.choose_options"),
         )
         if st.button(tr("canvas.carry.button"), key="carry_in", disabled=not chosen, type="primary"):
             done = [web.call(carry_into_canvas, source=ref, canvas_id=canvas.id) for ref in chosen]
@@ -330,6 +334,7 @@ def _kpi_fields(prefix, kpi, options, proves, codes, items) -> dict:
         default=proves,
         key=f"{prefix}_proves",
         format_func=lambda i: f"{codes[i]} · {_short(items[i].text, 60)}",
+        placeholder=tr("library.choose_options"),
     )
     return values
 

@@ -65,6 +65,7 @@ def compare_section(chain: WorkshopChain, journey: Journey) -> None:
             ),
             max_selections=MAX_COMPARED - 1,
             key=f"compare_{journey.id}",
+            placeholder=web.tr("library.choose_options"),
         )
         label = f"{personas.get(journey.persona_id, '')} · {journey.scenario}"
         series = [(label, stage_emotions(stages, chain.touchpoints_of(journey.id)))]

@@ -84,5 +84,13 @@ def measure(page) -> list[Text]:
     return sorted(found, key=lambda t: t.size)
 
 
+def settle(page, timeout: int = 120_000) -> None:
+    """Until Streamlit has drawn the page and finished its run; patient, for a machine busy with other work."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_timeout(300)
+
+
 def too_small(texts: list[Text], limit: float) -> list[Text]:
     return [t for t in texts if t.size < limit - 0.01]

@@ -14,8 +14,8 @@ from sqlmodel import Session
 
 from pmo_insight.db import make_engine, migrate
 from pmo_insight.demo import create_demo_workshop
-from tests.e2e.conftest import screenshot, wait_for_app
-from tests.e2e.readability import measure, too_small
+from tests.e2e.conftest import screenshot
+from tests.e2e.readability import measure, settle, too_small
 
 pytestmark = pytest.mark.e2e
 BODY_TEXT_PX = 17.85  # 1.05rem at the theme's baseFontSize 17
@@ -33,15 +33,8 @@ def _load_demo(database_url: str, lang: str) -> None:
     engine.dispose()
 
 
-def _idle(page) -> None:
-    """Until the run has finished; generous, for a machine busy with other work."""
-    page.wait_for_timeout(500)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
-    page.wait_for_timeout(300)
-
-
 def _settle(page, screen: str) -> None:
-    _idle(page)
+    settle(page)
     if screen == "journey":
         page.frame_locator(GRID).locator(".ag-row").first.wait_for(timeout=20_000)
         expect(page.get_by_test_id("stVegaLiteChart").first.locator("svg text").first).to_be_attached()
@@ -63,8 +56,7 @@ def test_no_text_on_any_screen_is_smaller_than_body_text(browser, running_app, s
     failures: dict[str, list[str]] = {}
     smallest: dict[str, float] = {}
     page.goto(running_app.url)
-    wait_for_app(page)
-    _idle(page)
+    settle(page)
     links = page.get_by_test_id("stSidebarNavLink")
     expect(links).to_have_count(len(SCREENS))
     for index, screen in enumerate(SCREENS):

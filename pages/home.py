@@ -63,7 +63,9 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
         done = progress.tools_with_content
         head.progress(done / len(svc.TOOLS), text=tr("home.list.progress", done=done, total=len(svc.TOOLS)))
         seen = web.seen_version(f"workshop:{ws.id}", ws.version)
-        open_col, rename_col, delete_col = actions.columns(3)
+        # A row that wraps rather than three fixed columns, so no label is cut on a narrow projector.
+        buttons = actions.container(horizontal=True, gap="small")
+        open_col = rename_col = delete_col = buttons
         open_col.button(
             tr("home.list.open"),
             key=f"open_{ws.id}",

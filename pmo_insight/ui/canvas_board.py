@@ -67,9 +67,16 @@ _CSS = """
 .vpc-code { font-weight: 700; margin-right: 4px; }
 .vpc-rank { display:block; color:#5D4037; font-size: 1.05rem; letter-spacing: 1px; line-height: 1.1; }
 .vpc-meta { display:block; font-size: 1.05rem; color:#37474F; margin-top: 2px; }
-.vpc-fit { flex: 0 0 auto; font-size: 2rem; color:#546E7A; text-align:center; }
+.vpc-fit { flex: 0 0 auto; font-size: 2rem; color:#546E7A; text-align:center; position: relative; z-index: 1; }
 .vpc-empty { color:#607D8B; font-style: italic; font-size: 1.05rem; }
-@media (max-width: 1500px) { .vpc { gap: .4rem; } .vpc-fit { font-size: 1.6rem; } }
+/* A narrow projector: the value map above the customer profile, each the full width, so notes keep
+   their words whole. */
+@media (max-width: 1500px) {
+  .vpc { flex-direction: column; gap: .6rem; padding-block: 0; }
+  .vpc-map { flex: none; width: 100%; aspect-ratio: auto; }
+  .vpc-profile { flex: none; width: 100%; margin-block: var(--vpc-pad, 40px); }
+  .vpc-fit { font-size: 1.6rem; }
+}
 </style>
 """
 
@@ -147,7 +154,7 @@ def board_html(chain: WorkshopChain, canvas: ValueCanvas) -> str:
         len(chain.items_of(canvas.id, ItemKind.GAIN)) + len(chain.items_of(canvas.id, ItemKind.PAIN)),
         len(chain.items_of(canvas.id, ItemKind.JOB)),
     )
-    pad = round(0.21 * (160 + 110 * tallest))
+    pad = round(0.21 * (200 + 135 * tallest))
     return (
         _CSS
         + f'<div class="vpc" data-testid="vpc-board" style="--vpc-pad: {pad}px">'

@@ -37,7 +37,9 @@ def persona_css() -> None:
     """Static styles only (no user text): a large avatar and wrapping that survives very long words."""
     st.html(
         """<style>
-.persona-avatar { font-size: 4.5rem; line-height: 1.1; text-align: center; }
+.persona-avatar { font-size: min(4.5rem, 80cqi); line-height: 1.1; text-align: center; }
+/* The avatar scales with its own column, so on a narrow card it never spills into the name beside it. */
+[class*="st-key-persona_card_"] [data-testid="stColumn"]:first-child { container-type: inline-size; }
 [class*="st-key-persona_card_"] p, [class*="st-key-persona_card_"] li, [class*="st-key-persona_card_"] h3 {
   overflow-wrap: anywhere; word-break: break-word; }
 [class*="st-key-persona_card_"] h3 { font-size: 1.9rem; }
@@ -200,7 +202,7 @@ class CardContext:
 def persona_card(persona: Persona, ctx: CardContext) -> None:
     ref = Ref(RefKind.PERSONA, persona.id)
     with st.container(border=True, key=f"persona_card_{persona.id}"):
-        avatar_col, head_col = st.columns([1, 4], vertical_alignment="center")
+        avatar_col, head_col = st.columns([1.3, 4], vertical_alignment="center", gap="medium")
         show_avatar(avatar_col, persona.avatar)
         head_col.markdown(f"### {web.md(persona.name)}")
         head_col.markdown(web.md(persona.role) or "&nbsp;")

@@ -36,7 +36,9 @@ persona_id, map_id = persona_and_scenario(
     empty=tr("empathy.no_map"),
 )
 
-with new_col.popover(f"➕ {tr('empathy.new_map')}", key=closed_if_asked("new_map"), use_container_width=True):
+with new_col.popover(
+    f"➕ {tr('empathy.new_map')}", key=closed_if_asked("new_map"), use_container_width=True, wrap=True
+):
     with st.form("new_map_form", border=False):
         scenario = st.text_input(
             tr("field.scenario"), key="new_map_scenario", max_chars=NAME_MAX, placeholder=tr("empathy.scenario_hint")

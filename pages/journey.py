@@ -37,7 +37,7 @@ persona_id, journey_id = persona_and_scenario(
     empty=tr("journey.no_journey"),
 )
 
-with new_col.popover(f"➕ {tr('journey.new')}", key=closed_if_asked("new_journey"), width="stretch"):
+with new_col.popover(f"➕ {tr('journey.new')}", key=closed_if_asked("new_journey"), width="stretch", wrap=True):
     with st.form("new_journey_form", border=False):
         scenario = st.text_input(tr("field.scenario"), key="new_journey_scenario", max_chars=NAME_MAX)
         template = svc.template_stage_names(web.lang())

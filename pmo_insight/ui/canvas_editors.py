@@ -69,7 +69,7 @@ def canvas_picker(chain: WorkshopChain) -> ValueCanvas | None:
         )
     else:
         pick.info(tr("canvas.none_yet"), icon="👉")
-    with create.popover(f"➕ {tr('canvas.new')}", width="stretch", key=closed_if_asked("new_canvas")):
+    with create.popover(f"➕ {tr('canvas.new')}", width="stretch", key=closed_if_asked("new_canvas"), wrap=True):
         _create_canvas_form(chain)
     canvas = canvases.get(st.session_state.get(CANVAS_KEY))
     if canvas is not None:

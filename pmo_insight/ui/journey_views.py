@@ -98,8 +98,6 @@ def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint],
         for col, stage in zip(cards[1:], stages, strict=True):
             with col:
                 stage_cards(stage, by_stage[stage.id], stages, locked=locked)
-    if not locked:
-        open_dialog(stages, touchpoints)
         for row_key, field in (
             ("actions", "action"),
             ("pains", "pain_point"),
@@ -111,6 +109,8 @@ def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint],
                 items = [getattr(tp, field) for tp in by_stage[stage.id] if getattr(tp, field)]
                 marker = "🔴 " if field == "pain_point" else "💡 " if field == "opportunity" else "• "
                 col.markdown("  \n".join(marker + web.md(text) for text in items) or "—")
+    if not locked:
+        open_dialog(stages, touchpoints)
 
 
 def opportunity_section(touchpoints: Sequence[Touchpoint], stages: Sequence[JourneyStage]) -> None:

@@ -82,7 +82,10 @@ def persona_table(personas: list[Persona], counts: dict[int, int]) -> None:
         builder.configure_column(field, web.tr(f"field.{field}"), **layout.get(field, {}))
     builder.configure_column("evidence", f"📎 {web.tr('field.evidence')}", editable=False, width=130, flex=0)
     builder.configure_grid_options(
-        domLayout="autoHeight", rowHeight=ROW_HEIGHT, headerHeight=HEADER_HEIGHT, singleClickEdit=False,
+        domLayout="autoHeight",
+        rowHeight=ROW_HEIGHT,
+        headerHeight=HEADER_HEIGHT,
+        singleClickEdit=False,
         localeText=locale_text(),
     )
     generation = st.session_state.setdefault(GENERATION_KEY, 0)

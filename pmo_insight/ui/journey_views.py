@@ -85,7 +85,7 @@ def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint],
         return
     st.caption(web.tr("journey.card.locked") if locked else web.tr("journey.card.hint"))
     by_stage = {s.id: [tp for tp in journey_order(stages, touchpoints) if tp.stage_id == s.id] for s in stages}
-    widths = [1.2] + [2] * len(stages)
+    widths = [1.8] + [2] * len(stages)  # the row names ("Opportunities") whole at 1280
     with st.container(border=True, key="journey_map"):
         head = st.columns(widths)
         head[0].markdown(f"**{web.tr('field.stage_id')}**")

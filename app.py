@@ -7,7 +7,7 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.roles import Role
 from pmo_insight.services.workshops import list_workshop_titles
-from pmo_insight.ui import access, live_entry
+from pmo_insight.ui import access, library_text, live_entry
 
 ROOT = Path(__file__).parent
 #: The screens in workshop order: (file, title key, icon). A screen is listed once its file exists.
@@ -45,6 +45,7 @@ def pages_for(who: access.Access | None) -> list[st.Page]:
 
 st.set_page_config(page_title="PMO Insight Studio", page_icon="🧭", layout="wide")
 st.html(ROOT / "assets" / "style.css")
+library_text.install()  # the few texts Streamlit draws itself, in the session's language
 web.engine()
 web.mark_shell()
 live_entry.claim_links()  # ?join=CODE: a participant, with the join screen only

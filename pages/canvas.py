@@ -8,8 +8,10 @@ from pmo_insight.review.models import CommentTarget
 from pmo_insight.ui import canvas_board, canvas_editors, review_decisions
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.review_comments import open_badge
+from pmo_insight.ui.widget_state import keep_tab
 
 tr = web.tr
+TAB_KEY = "canvas_tab"
 
 web.require_shell()
 st.title(f"🎯 {tr('canvas.title')}")
@@ -31,14 +33,14 @@ open_badge(chain, CommentTarget.CANVAS, CommentTarget.CANVAS_ITEM, CommentTarget
 canvas_board.fit_summary(chain, canvas)
 canvas_board.board(chain, canvas)
 
-items_tab, fit_tab, kpi_tab, statement_tab = st.tabs(
-    [
-        f"🗒️ {tr('canvas.tab.items')}",
-        f"🔗 {tr('canvas.tab.fit')}",
-        f"📈 {tr('canvas.tab.kpis', count=len(chain.kpis_of(canvas.id)))}",
-        f"💬 {tr('canvas.tab.statement')}",
-    ]
-)
+tabs = [
+    f"🗒️ {tr('canvas.tab.items')}",
+    f"🔗 {tr('canvas.tab.fit')}",
+    f"📈 {tr('canvas.tab.kpis', count=len(chain.kpis_of(canvas.id)))}",
+    f"💬 {tr('canvas.tab.statement')}",
+]
+# Keyed: after "Link" or "Add KPI" the page reruns on the tab the facilitator was on.
+items_tab, fit_tab, kpi_tab, statement_tab = st.tabs(tabs, key=keep_tab(TAB_KEY, tabs), on_change="rerun")
 with items_tab:
     canvas_editors.items_editor(chain, canvas)
 with fit_tab:

@@ -12,6 +12,7 @@ from pmo_insight.ui.board import BoardContext, empathy_board, remembered_author_
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.pickers import persona_and_scenario
 from pmo_insight.ui.review_comments import open_badge
+from pmo_insight.ui.widget_state import close_next_run, closed_if_asked
 
 PERSONA_KEY, MAP_KEY, NEXT_MAP_KEY = "empathy_persona", "empathy_map", "_next_empathy_map"
 tr = web.tr
@@ -41,7 +42,9 @@ persona_id, map_id = persona_and_scenario(
     empty=tr("empathy.no_map"),
 )
 
-with new_col.popover(f"➕ {tr('empathy.new_map')}", key="new_map", use_container_width=True):
+with new_col.popover(
+    f"➕ {tr('empathy.new_map')}", key=closed_if_asked("new_map"), use_container_width=True, wrap=True
+):
     with st.form("new_map_form", border=False):
         scenario = st.text_input(
             tr("field.scenario"), key="new_map_scenario", max_chars=NAME_MAX, placeholder=tr("empathy.scenario_hint")
@@ -50,6 +53,7 @@ with new_col.popover(f"➕ {tr('empathy.new_map')}", key="new_map", use_containe
             created = web.call(svc.create_map, persona_id=persona_id, scenario=scenario)
             if created is not None:
                 st.session_state[NEXT_MAP_KEY] = (persona_id, created.id)
+                close_next_run("new_map")
                 web.flash(tr("empathy.map_created", scenario=web.md(created.scenario)))
                 st.rerun()
 

@@ -49,6 +49,7 @@ if chain is not None:
                 default=list(labels),
                 format_func=labels.get,
                 key=f"export_{name}_{workshop_id}",
+                placeholder=tr("library.choose_options"),
             )
         base = base_picker(workshop_id)
     options = replace(ExportOptions.choose(lang, **chosen), base_snapshot=base)

@@ -21,7 +21,11 @@ tr = web.tr
 
 def demo_button(primary: bool) -> None:
     if st.button(
-        f"✨ {tr('home.demo.button')}", key="load_demo", type="primary" if primary else "secondary", width="stretch"
+        f"✨ {tr('home.demo.button')}",
+        key="load_demo",
+        type="primary" if primary else "secondary",
+        width="stretch",
+        wrap=True,
     ):
         demo = web.call(create_demo_workshop, lang=web.lang())
         if demo is not None:
@@ -70,15 +74,18 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
         with head:
             overdue_banner(ws, where="home")
         seen = web.seen_version(f"workshop:{ws.id}", ws.version)
-        open_col, rename_col, delete_col = actions.columns(3)
+        # A row that wraps rather than three fixed columns, so no label is cut on a narrow projector.
+        buttons = actions.container(horizontal=True, gap="small")
+        open_col = rename_col = delete_col = buttons
         open_col.button(
             tr("home.list.open"),
             key=f"open_{ws.id}",
             disabled=current,
+            wrap=True,
             on_click=web.set_current_workshop,
             args=(ws.id,),
         )
-        with rename_col.popover(tr("home.list.rename"), key=f"rename_{ws.id}"):
+        with rename_col.popover(tr("home.list.rename"), key=f"rename_{ws.id}", wrap=True):
             new_title = st.text_input(tr("field.title"), value=ws.title, key=f"rename_title_{ws.id}")
             clicked = st.button(tr("common.save"), key=f"rename_save_{ws.id}", type="primary")
             fields = [conflict.Field(tr("field.title"), f"rename_title_{ws.id}", ws.title)]
@@ -86,7 +93,7 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
                              clicked=clicked, part="title", workshop_id=ws.id, title=new_title):  # fmt: skip
                 web.flash(tr("home.list.renamed", title=web.md(new_title.strip())))
                 st.rerun()
-        with delete_col.popover(tr("home.list.delete"), key=f"delete_{ws.id}"):
+        with delete_col.popover(tr("home.list.delete"), key=f"delete_{ws.id}", wrap=True):
             st.warning(tr("home.list.delete_confirm", title=web.md(ws.title)))
             if st.button(tr("home.list.delete_button"), key=f"delete_confirm_{ws.id}", type="primary"):
                 if web.attempt(
@@ -124,7 +131,7 @@ if not summaries:
 else:
     heading, new_col, demo_col = st.columns([3, 1.2, 1.4], vertical_alignment="bottom")
     heading.header(tr("home.list.title"))
-    with new_col.popover(f"➕ {tr('home.create.title')}", key="new_workshop", width="stretch"):
+    with new_col.popover(f"➕ {tr('home.create.title')}", key="new_workshop", width="stretch", wrap=True):
         create_form()
     with demo_col:
         demo_button(primary=False)

@@ -14,6 +14,7 @@ from pmo_insight.ui.journey_grid import touchpoint_grid
 from pmo_insight.ui.journey_stages import stage_editor
 from pmo_insight.ui.pickers import persona_and_scenario
 from pmo_insight.ui.review_comments import open_badge
+from pmo_insight.ui.widget_state import close_next_run, closed_if_asked
 
 PERSONA_KEY, JOURNEY_KEY, NEXT_JOURNEY_KEY = "journey_persona", "journey_id", "_next_journey"
 tr = web.tr
@@ -39,7 +40,7 @@ persona_id, journey_id = persona_and_scenario(
     empty=tr("journey.no_journey"),
 )
 
-with new_col.popover(f"➕ {tr('journey.new')}", key="new_journey", width="stretch"):
+with new_col.popover(f"➕ {tr('journey.new')}", key=closed_if_asked("new_journey"), width="stretch", wrap=True):
     with st.form("new_journey_form", border=False):
         scenario = st.text_input(tr("field.scenario"), key="new_journey_scenario", max_chars=NAME_MAX)
         template = svc.template_stage_names(web.lang())
@@ -52,6 +53,7 @@ with new_col.popover(f"➕ {tr('journey.new')}", key="new_journey", width="stret
             created = web.call(svc.create_journey, persona_id=persona_id, scenario=scenario, stage_names=names)
             if created is not None:
                 st.session_state[NEXT_JOURNEY_KEY] = (persona_id, created.id)
+                close_next_run("new_journey")
                 web.flash(tr("journey.created", scenario=web.md(created.scenario)))
                 st.rerun()
 
@@ -60,15 +62,17 @@ if journey_id is None:
 journey = next(j for j in chain.journeys if j.id == journey_id)
 stages, touchpoints = chain.stages_of(journey_id), chain.touchpoints_of(journey_id)
 
+map_slot = st.container()  # the map comes first on screen, but is locked by the grid's unsaved rows
 st.subheader(f"✏️ {tr('journey.grid.title', count=len(touchpoints))}")
 if not stages:
     st.info(tr("journey.no_stages"), icon="🧱")
 unsaved = touchpoint_grid(journey_id, stages, touchpoints) if stages else False
 counts = {s.id: sum(1 for tp in touchpoints if tp.stage_id == s.id) for s in stages}
 stage_editor(journey, stages, counts, locked=unsaved)
+with map_slot:
+    views.stage_map(stages, touchpoints, locked=unsaved)
 
 views.emotion_section(stages, touchpoints)
 views.compare_section(chain, journey)
-views.stage_map(stages, touchpoints)
 views.opportunity_section(touchpoints, stages)
 views.key_pains_section(chain, journey)

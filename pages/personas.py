@@ -12,11 +12,14 @@ from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import evidence as evidence_svc
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.persona_card import (
+    CREATE_ERROR_KEY,
     CREATE_PREFIX,
     FORM_USED_KEY,
     CardContext,
     create_from_form,
+    details_need_opening,
     editing_persona,
+    form_error,
     persona_card,
     persona_css,
     persona_editor,
@@ -45,7 +48,9 @@ persona_counts = {p.id: counts[Ref(RefKind.PERSONA, p.id)] for p in chain.person
 
 with st.expander(f"➕ {tr('persona.new')}", expanded=not chain.personas or FORM_USED_KEY in st.session_state):
     with st.form(CREATE_PREFIX, border=False):
-        persona_form(CREATE_PREFIX)
+        refusal = st.session_state.get(CREATE_ERROR_KEY)
+        persona_form(CREATE_PREFIX, open_details=details_need_opening(refusal))
+        form_error()
         st.form_submit_button(
             f"➕ {tr('persona.create')}", type="primary", on_click=create_from_form, args=(workshop_id,)
         )

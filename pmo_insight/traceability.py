@@ -252,8 +252,8 @@ def to_dot(graph: ChainGraph, *, layer_titles: dict[Layer, str], highlight: str 
     """
     out = [
         "digraph chain {",
-        '  graph [rankdir=LR, nodesep=0.25, ranksep=0.9, fontname="Noto Sans CJK SC, sans-serif", bgcolor="white"];',
-        '  node [shape=box, style="rounded,filled", fontsize=13, margin="0.15,0.08", '
+        '  graph [rankdir=LR, nodesep=0.2, ranksep=0.55, fontname="Noto Sans CJK SC, sans-serif", bgcolor="white"];',
+        '  node [shape=box, style="rounded,filled", fontsize=14, margin="0.12,0.06", '
         'fontname="Noto Sans CJK SC, sans-serif", color="#90A4AE", penwidth=1.2];',
         '  edge [color="#607D8B", arrowsize=0.7];',
     ]
@@ -263,10 +263,10 @@ def to_dot(graph: ChainGraph, *, layer_titles: dict[Layer, str], highlight: str 
             continue
         title = f"{LAYER_ICONS[layer]} {layer_titles.get(layer, layer.value)}"
         out.append(f"  subgraph layer_{layer.value} {{ rank=same;")
-        head = 'shape=plaintext, style="", fontsize=15, fontcolor="#37474F"'
+        head = 'shape=plaintext, style="", fontsize=16, fontcolor="#37474F"'
         out.append(f"    head_{layer.value} [label={_quote(title)}, {head}];")
         for n in members:
-            label = "\\n".join(_quote(line)[1:-1] for line in wrap(n.label))
+            label = "\\n".join(_quote(line)[1:-1] for line in wrap(n.label, width=22, max_lines=4))
             attrs = [f'label="{label}"', f'fillcolor="{_FILL[layer]}"', f"tooltip={_quote(n.label)}"]
             if n.gap:
                 attrs += ['color="#D32F2F"', "penwidth=2.6"]

@@ -133,6 +133,20 @@ def attempt(service: Callable[..., object], /, *, seen_key: str | None = None, *
         return False
 
 
+def call_quietly(service: Callable[..., T], /, **kwargs: Any) -> tuple[T | None, str | None]:
+    """Like :func:`call`, but the refusal is returned as a message instead of shown: for a callback,
+    which runs before the page is drawn, to show it next to its own form."""
+    try:
+        guard(role(), service)
+        with session_scope(engine()) as session:
+            return service(session, **kwargs), None
+    except DomainError as error:
+        if isinstance(error, StaleVersion):
+            for key in [k for k in st.session_state if str(k).startswith(SEEN_PREFIX)]:
+                del st.session_state[key]
+        return None, error_message(error, lang())
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 

@@ -26,6 +26,10 @@ Y_MIN, Y_MAX = -3, 3
 #: Beyond this many touchpoints the axis drops labels that would overlap.
 CROWDED = 25
 LABEL_CHARS = 24
+#: The smallest type any chart draws: the app's body text (17.85 px), so a chart reads like the page.
+MIN_FONT = 18
+#: Touchpoint names under the curve: two lines of this many Latin letters each.
+AXIS_LINE_CHARS = 17
 
 
 def short(text: str, limit: int = LABEL_CHARS) -> str:
@@ -43,11 +47,30 @@ def projector_style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Large type in a CJK-capable font on every text of the chart."""
     return (
         chart.configure(font=FONT)
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=15, titleFontSize=17, gridColor="#e5e7eb")
-        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=16, titleFontSize=16, orient="top")
-        .configure_title(font=FONT, fontSize=20)
+        .configure_axis(
+            labelFont=FONT, titleFont=FONT, labelFontSize=MIN_FONT, titleFontSize=MIN_FONT + 1, gridColor="#e5e7eb"
+        )
+        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=MIN_FONT, titleFontSize=MIN_FONT, orient="top")
+        .configure_text(fontSize=MIN_FONT)
+        .configure_title(font=FONT, fontSize=22)
         .configure_view(stroke=None)
     )
+
+
+def two_lines(text: str, width: int = AXIS_LINE_CHARS) -> list[str]:
+    """A label wrapped on word boundaries (or between CJK characters) into at most two lines."""
+    flat = " ".join((text or "").split())
+    first, used, cut = "", 0, 0
+    for end, char in enumerate(flat):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > width:
+            space = flat.rfind(" ", 0, end + 1)
+            cut = space + 1 if space > 0 else end
+            first = flat[:cut].rstrip()
+            break
+    else:
+        return [flat]
+    return [first, short(flat[cut:], width)]
 
 
 def curve_frame(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint]) -> pd.DataFrame:
@@ -96,14 +119,15 @@ def emotion_curve(
     count = len(frame)
     x_scale = alt.Scale(domain=[-0.5, max(count - 0.5, 0.5)], nice=False, zero=False)
     y_scale = alt.Scale(domain=[Y_MIN - 1.3, Y_MAX + 1.1], nice=False)
-    labels = json.dumps([short(name, 20) for name in frame["touchpoint"]], ensure_ascii=False)
+    labels = json.dumps([two_lines(name) for name in frame["touchpoint"]], ensure_ascii=False)
     x_axis = alt.Axis(
         title=None,
         values=list(range(count)),
         labelExpr=f"{labels}[datum.value] || ''",
-        labelAngle=-35,
+        labelAngle=-50,
         labelAlign="right",
-        labelLimit=220,
+        labelBaseline="middle",
+        labelLimit=260,
         labelOverlap=count > CROWDED,
         grid=False,
     )
@@ -126,7 +150,7 @@ def emotion_curve(
     )
     stage_text = (
         alt.Chart(bands)
-        .mark_text(fontSize=18, fontWeight="bold", color=STAGE_TEXT, baseline="middle")
+        .mark_text(fontSize=MIN_FONT + 1, fontWeight="bold", color=STAGE_TEXT, baseline="middle")
         .encode(x=alt.X("middle:Q", scale=x_scale), y=alt.datum(Y_MAX + 0.65, scale=y_scale), text="label:N")
     )
     zero = alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#111827", strokeWidth=2).encode(y=y)
@@ -168,25 +192,37 @@ def emotion_curve(
         .encode(x=x, y=y, tooltip=tooltip[:2] + [alt.Tooltip("pain:N", title=t("field.pain_point", lang))])
     )
     labelled = pains[pains["is_break"] | pains["key_pain"]].reset_index(drop=True)
-    stagger = [0.85 + 0.45 * (i % 2) for i in range(len(labelled))]  # neighbours' labels on two lines
-    pain_labels = (
-        alt.Chart(labelled.assign(label=labelled["pain"].map(short), value=labelled["now"] - pd.Series(stagger)))
-        .mark_text(fontSize=14, color=PAIN, baseline="top")
-        .encode(x=x, y=y, text="label:N")
+    stagger = [0.85 + 0.5 * (i % 2) for i in range(len(labelled))]  # neighbours' labels on two lines
+    labelled = labelled.assign(
+        label=labelled["pain"].map(lambda p: short(p, 18)), value=labelled["now"] - pd.Series(stagger)
     )
-    breaks = frame[frame["is_break"]].assign(value=lambda f: f["now"])
+    # Labels at either end of the curve open inwards, so none runs off the chart.
+    sides = {"left": labelled["step"] == 0, "right": labelled["step"] >= max(count - 2, 1)}
+    sides["center"] = ~(sides["left"] | sides["right"])
+    pain_labels = [
+        alt.Chart(labelled[chosen])
+        .mark_text(
+            fontSize=MIN_FONT, color=PAIN, baseline="top", align=side, dx={"left": -12, "right": 12}.get(side, 0)
+        )
+        .encode(x=x, y=y, text="label:N")
+        for side, chosen in sides.items()
+    ]
+    breaks = frame[frame["is_break"]].assign(value=lambda f: f["now"]).reset_index(drop=True)
+    # Neighbouring breaks' labels alternate between two heights, so they never overlap.
+    breaks["offset"] = [-32 - 24 * (i % 2) for i in range(len(breaks))]
     break_rings = (
         alt.Chart(breaks)
         .mark_point(shape="circle", size=1100, filled=False, strokeWidth=4, color=BREAK)
         .encode(x=x, y=y, tooltip=tooltip[:2])
     )
-    break_labels = (
-        alt.Chart(breaks.assign(label=t("journey.chart.break", lang)))
-        .mark_text(fontSize=15, fontWeight="bold", color=BREAK, yOffset=-30)
+    break_labels = [
+        alt.Chart(breaks[breaks["offset"] == offset].assign(label=t("journey.chart.break_short", lang)))
+        .mark_text(fontSize=MIN_FONT, fontWeight="bold", color=BREAK, yOffset=offset)
         .encode(x=x, y=y, text="label:N")
-    )
+        for offset in (-32, -56)
+    ]
     chart = alt.layer(
-        band_layer, stage_text, zero, curve, pain_marks, pain_labels, break_rings, break_labels
+        band_layer, stage_text, zero, curve, pain_marks, *pain_labels, break_rings, *break_labels
     ).properties(width=width, height=height)
     return projector_style(chart)
 
@@ -216,7 +252,7 @@ def compare_curves(
         "stage:N",
         sort=list(stage_order),
         scale=alt.Scale(domain=list(stage_order)),
-        axis=alt.Axis(title=None, labelAngle=0, labelFontSize=17, labelLimit=200),
+        axis=alt.Axis(title=None, labelAngle=0, labelFontSize=MIN_FONT, labelLimit=200),
     )
     zero = alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#111827", strokeWidth=2).encode(y="value:Q")
     lines = (

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from pmo_insight.charts.emotion import projector_style, short
+from pmo_insight.charts.emotion import MIN_FONT, projector_style, short
 from pmo_insight.i18n import t
 from pmo_insight.journey_analysis import HIGH, QUADRANTS
 from pmo_insight.models import Touchpoint
@@ -110,7 +110,7 @@ def opportunity_matrix(
     )
     labels = (
         alt.Chart(frame)
-        .mark_text(fontSize=17, fontWeight="bold", color="#ffffff")
+        .mark_text(fontSize=MIN_FONT, fontWeight="bold", color="#ffffff")
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="number:N", tooltip=tooltip)
     )
     return projector_style(alt.layer(background, names, points, labels).properties(width=width, height=height))

@@ -62,7 +62,7 @@ def board_css() -> None:
 [class*="st-key-stickytext_"] [data-testid="stMarkdownContainer"] {{ max-height: 16rem; overflow-y: auto; }}
 [class*="st-key-stickytext_"] p {{ font-size: 1.4rem !important; line-height: 1.35; color: #101828;
   overflow-wrap: anywhere; word-break: break-word; margin-bottom: .2rem; }}
-[class*="st-key-sticky_"] [data-testid="stCaptionContainer"] p {{ font-size: .95rem !important; color: #344054; }}
+[class*="st-key-sticky_"] [data-testid="stCaptionContainer"] p {{ font-size: 1.05rem !important; color: #344054; }}
 [class*="st-key-sticky_"] button {{ min-height: 2.2rem !important; padding: 0 .6rem;
   background: rgba(255,255,255,.65); }}
 [class*="st-key-quadrant_"] h3 {{ font-size: 1.7rem; padding-bottom: .2rem; }}

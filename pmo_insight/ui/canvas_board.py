@@ -38,31 +38,45 @@ SOURCE_ICONS = {RefKind.EMPATHY_NOTE: "🧠", RefKind.TOUCHPOINT: "🗺️", Ref
 
 _CSS = """
 <style>
-.vpc { display:flex; align-items:center; justify-content:center; gap:1rem;
-  font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; }
-.vpc-map { flex: 0 0 41%; aspect-ratio: 1; border: 4px solid #00838F; border-radius: 6px; padding: 14px;
+.vpc { display:flex; align-items:center; justify-content:center; gap:1rem; padding-block: var(--vpc-pad, 40px);
+  font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; font-size: 1.05rem; }
+.vpc-map { flex: 0 0 40%; aspect-ratio: 1; border: 4px solid #00838F; border-radius: 6px; padding: 12px;
   display:flex; flex-direction:column; background:#F7FCFC; box-sizing:border-box; }
-.vpc-profile { flex: 0 0 53%; aspect-ratio: 1; border: 4px solid #C62828; border-radius: 50%;
-  padding: 7% 6.5%; display:flex; flex-direction:column; background:#FFF8F8; box-sizing:border-box; }
+/* The customer profile: its items sit in a box and the circle is drawn around that box's corners
+   (an ellipse 141.4% of the box each way passes exactly through them), so no item ever crosses it. */
+.vpc-profile { flex: 0 0 54%; display:flex; justify-content:center; align-items:center; }
+.vpc-profile-inner { position: relative; width: 70.7%; z-index: 0; display:flex; flex-direction:column; }
+.vpc-profile-inner::before { content: ""; position: absolute; left: -20.7%; top: -20.7%; width: 141.4%;
+  height: 141.4%; border: 4px solid #C62828; border-radius: 50%; background: #FFF8F8; z-index: -1;
+  box-sizing: border-box; }
 .vpc-head { font-size: 1.35rem; font-weight: 700; text-align:center; margin-bottom: 8px; color:#263238; }
-.vpc-map-grid { display:grid; grid-template-columns: 1fr 1fr; gap: 10px; flex: 1; }
-.vpc-profile-grid { display:grid; grid-template-columns: 1.3fr 1fr; gap: 10px; flex: 1; }
-.vpc-col { display:flex; flex-direction:column; gap:10px; min-width: 0; }
-.vpc-area { border: 2px dashed #B0BEC5; border-radius: 10px; padding: 8px; flex: 1; background: rgba(255,255,255,.7); }
-.vpc-area h4 { margin: 0 0 6px 0; padding:0; font-size: 1.1rem; color:#37474F; }
-.vpc-note { border-radius: 6px; padding: 5px 8px; margin: 0 0 6px 0; font-size: 0.98rem; line-height: 1.3;
-  box-shadow: 0 1px 2px rgba(0,0,0,.15); background:#FFF59D; color:#212121; overflow-wrap:break-word; }
+.vpc-map-grid { display:grid; grid-template-columns: 1fr 1fr; gap: 8px; flex: 1; }
+.vpc-profile-grid { display:grid; grid-template-columns: 1.2fr 1fr; gap: 8px; flex: 1; }
+.vpc-col { display:flex; flex-direction:column; gap:8px; min-width: 0; }
+.vpc-area { border: 2px dashed #B0BEC5; border-radius: 10px; padding: 6px; flex: 1; background: rgba(255,255,255,.7); }
+.vpc-area h4 { margin: 0 0 6px 0; padding:0; font-size: 1.2rem; color:#37474F; }
+/* Words wrap whole: a break inside a word ("Anx iety") only for a word wider than the note itself. */
+.vpc-note { border-radius: 6px; padding: 5px 7px; margin: 0 0 6px 0; font-size: 1.05rem; line-height: 1.3;
+  box-shadow: 0 1px 2px rgba(0,0,0,.15); background:#FFF59D; color:#212121; overflow-wrap: break-word;
+  word-break: normal; hyphens: manual; }
 .vpc-note.k-product { background:#E1F5FE; } .vpc-note.k-reliever { background:#B2EBF2; }
 .vpc-note.k-creator { background:#C8E6C9; } .vpc-note.k-job { background:#FFF9C4; }
 .vpc-note.k-pain { background:#FFCDD2; } .vpc-note.k-gain { background:#DCEDC8; }
 .vpc-note.cov-none { outline: 3px solid #D32F2F; }
 .vpc-note.cov-partial { outline: 3px dashed #F9A825; }
 .vpc-code { font-weight: 700; margin-right: 4px; }
-.vpc-rank { float:right; color:#5D4037; font-size: .85rem; letter-spacing: 1px; }
-.vpc-meta { display:block; font-size: .82rem; color:#455A64; margin-top: 2px; white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; }
-.vpc-fit { flex: 0 0 auto; font-size: 2rem; color:#546E7A; text-align:center; }
-.vpc-empty { color:#90A4AE; font-style: italic; font-size: .9rem; }
+.vpc-rank { display:block; color:#5D4037; font-size: 1.05rem; letter-spacing: 1px; line-height: 1.1; }
+.vpc-meta { display:block; font-size: 1.05rem; color:#37474F; margin-top: 2px; }
+.vpc-fit { flex: 0 0 auto; font-size: 2rem; color:#546E7A; text-align:center; position: relative; z-index: 1; }
+.vpc-empty { color:#607D8B; font-style: italic; font-size: 1.05rem; }
+/* A narrow projector: the value map above the customer profile, each the full width, so notes keep
+   their words whole. */
+@media (max-width: 1500px) {
+  .vpc { flex-direction: column; gap: .6rem; padding-block: 0; }
+  .vpc-map { flex: none; width: 100%; aspect-ratio: auto; }
+  .vpc-profile { flex: none; width: 100%; margin-block: var(--vpc-pad, 40px); }
+  .vpc-fit { font-size: 1.6rem; }
+}
 </style>
 """
 
@@ -104,8 +118,8 @@ def _note(item: CanvasItem, code: str, meta: list[str], covered: float | None) -
     lines = "".join(f'<span class="vpc-meta" title="{escape(m)}">{escape(m)}</span>' for m in meta)
     return (
         f'<div class="{" ".join(classes)}" data-item="{item.id}">'
-        f'<span class="vpc-rank" title="{rank_title} {item.rank}/5">{rank}</span>'
-        f'<span class="vpc-code">{escape(code)}</span>{escape(item.text)}{lines}</div>'
+        f'<span class="vpc-code">{escape(code)}</span>{escape(item.text)}'
+        f'<span class="vpc-rank" title="{rank_title} {item.rank}/5">{rank}</span>{lines}</div>'
     )
 
 
@@ -135,9 +149,15 @@ def board_html(chain: WorkshopChain, canvas: ValueCanvas) -> str:
         return f'<section class="vpc-area a-{kind}"><h4>{title}</h4>{body}</section>'
 
     score = fit_score(chain, canvas.id)
+    # Room above and below for the circle, which reaches 20.7% of the profile's height past it.
+    tallest = max(
+        len(chain.items_of(canvas.id, ItemKind.GAIN)) + len(chain.items_of(canvas.id, ItemKind.PAIN)),
+        len(chain.items_of(canvas.id, ItemKind.JOB)),
+    )
+    pad = round(0.21 * (200 + 135 * tallest))
     return (
         _CSS
-        + '<div class="vpc" data-testid="vpc-board">'
+        + f'<div class="vpc" data-testid="vpc-board" style="--vpc-pad: {pad}px">'
         + '<div class="vpc-map">'
         + f'<div class="vpc-head">{escape(web.tr("canvas.board.value_map"))}</div>'
         + '<div class="vpc-map-grid">'
@@ -145,12 +165,12 @@ def board_html(chain: WorkshopChain, canvas: ValueCanvas) -> str:
         + f'<div class="vpc-col">{area(ItemKind.CREATOR)}{area(ItemKind.RELIEVER)}</div>'
         + "</div></div>"
         + f'<div class="vpc-fit" title="{escape(web.tr("canvas.fit.overall"))}">⇄<br>{percent(score.overall)}</div>'
-        + '<div class="vpc-profile">'
+        + '<div class="vpc-profile"><div class="vpc-profile-inner">'
         + f'<div class="vpc-head">{escape(web.tr("canvas.board.profile"))}</div>'
         + '<div class="vpc-profile-grid">'
         + f'<div class="vpc-col">{area(ItemKind.GAIN)}{area(ItemKind.PAIN)}</div>'
         + f'<div class="vpc-col">{area(ItemKind.JOB)}</div>'
-        + "</div></div></div>"
+        + "</div></div></div></div>"
     )
 
 

@@ -30,6 +30,7 @@ from pmo_insight.services.carry import NOTE_KIND, carry_into_canvas
 from pmo_insight.ui import conflict
 from pmo_insight.ui.canvas_board import KIND_ICONS, SOURCE_ICONS, item_codes, item_sources
 from pmo_insight.ui.kpi_actuals import kpi_actuals_panel
+from pmo_insight.ui.widget_state import close_next_run, closed_if_asked
 from pmo_insight.value_statement import build_statement
 
 tr = web.tr
@@ -70,7 +71,7 @@ def canvas_picker(chain: WorkshopChain) -> ValueCanvas | None:
         )
     else:
         pick.info(tr("canvas.none_yet"), icon="👉")
-    with create.popover(f"➕ {tr('canvas.new')}", width="stretch"):
+    with create.popover(f"➕ {tr('canvas.new')}", width="stretch", key=closed_if_asked("new_canvas"), wrap=True):
         _create_canvas_form(chain)
     canvas = canvases.get(st.session_state.get(CANVAS_KEY))
     if canvas is not None:
@@ -100,6 +101,7 @@ def _create_canvas_form(chain: WorkshopChain) -> None:
         created = web.call(svc.create_canvas, persona_id=persona_id, title=title, journey_id=journey_id)
         if created is not None:
             _renew("canvas")
+            close_next_run("new_canvas")
             st.session_state[CANVAS_KEY] = created.id
             web.flash(tr("canvas.created", title=web.md(created.title)))
             st.rerun()
@@ -173,20 +175,22 @@ def _item_editor(chain: WorkshopChain, item: CanvasItem, code: str, *, first: bo
 
 
 def _add_item_form(canvas: ValueCanvas, kind: ItemKind) -> None:
+    """Type and press Enter (a form), as on the empathy board; the rank can be set before."""
     n = _nonce(f"add_{kind}")
-    text = st.text_input(
-        tr("canvas.item.new", kind=tr(f"canvas.kind.{kind}")),
-        key=f"add_text_{kind}_{n}",
-        max_chars=TEXT_MAX,
-        label_visibility="collapsed",
-        placeholder=tr("canvas.item.new", kind=tr(f"canvas.kind.{kind}")),
-    )
-    rank_col, add_col = st.columns([3, 2], vertical_alignment="bottom")
-    rank = rank_col.select_slider(tr(f"canvas.rank.{kind}"), RANKS, value=3, key=f"add_rank_{kind}_{n}")
-    if add_col.button(f"➕ {tr('canvas.item.add')}", key=f"add_item_{kind}", width="stretch"):
-        if web.call(svc.add_item, canvas_id=canvas.id, kind=kind, text=text, rank=rank) is not None:
-            _renew(f"add_{kind}")
-            st.rerun()
+    with st.form(f"add_form_{kind}_{n}", border=False):
+        text = st.text_input(
+            tr("canvas.item.new", kind=tr(f"canvas.kind.{kind}")),
+            key=f"add_text_{kind}_{n}",
+            max_chars=TEXT_MAX,
+            label_visibility="collapsed",
+            placeholder=tr("canvas.item.new", kind=tr(f"canvas.kind.{kind}")),
+        )
+        rank_col, add_col = st.columns([3, 2], vertical_alignment="bottom")
+        rank = rank_col.select_slider(tr(f"canvas.rank.{kind}"), RANKS, value=3, key=f"add_rank_{kind}_{n}")
+        added = add_col.form_submit_button(f"➕ {tr('canvas.item.add')}", key=f"add_item_{kind}", width="stretch")
+    if added and web.call(svc.add_item, canvas_id=canvas.id, kind=kind, text=text, rank=rank) is not None:
+        _renew(f"add_{kind}")
+        st.rerun()
 
 
 def _carry_in(chain: WorkshopChain, canvas: ValueCanvas) -> None:
@@ -210,7 +214,11 @@ def _carry_in(chain: WorkshopChain, canvas: ValueCanvas) -> None:
             st.caption(tr("canvas.carry.none"))
             return
         chosen = st.multiselect(
-            tr("canvas.carry.pick"), open_sources, key=f"carry_pick_{canvas.id}", format_func=lambda r: sources[r]
+            tr("canvas.carry.pick"),
+            open_sources,
+            key=f"carry_pick_{canvas.id}",
+            format_func=lambda r: sources[r],
+            placeholder=tr("library.choose_options"),
         )
         if st.button(tr("canvas.carry.button"), key="carry_in", disabled=not chosen, type="primary"):
             done = [web.call(carry_into_canvas, source=ref, canvas_id=canvas.id) for ref in chosen]
@@ -345,6 +353,7 @@ def _kpi_fields(prefix, kpi, options, proves, codes, items) -> dict:
         default=proves,
         key=f"{prefix}_proves",
         format_func=lambda i: f"{codes[i]} · {_short(items[i].text, 60)}",
+        placeholder=tr("library.choose_options"),
     )
     return values
 

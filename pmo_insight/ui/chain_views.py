@@ -92,7 +92,8 @@ def chain_graph_view(chain: WorkshopChain) -> None:
         if not shown.nodes:
             st.info(tr("chain.graph.empty"), icon="🔗")
         else:
-            st.graphviz_chart(_dot(chain, tuple(titles.items()), focus), width="stretch")
+            # Drawn at its own size (14 pt = 18.7 px), never shrunk to the column: the box scrolls sideways instead.
+            st.graphviz_chart(_dot(chain, tuple(titles.items()), focus), width="content")
     if focus:
         _path_columns(shown)
 

@@ -21,6 +21,7 @@ from pmo_insight import web
 from pmo_insight.journey_analysis import journey_order
 from pmo_insight.models import JourneyStage, Touchpoint
 from pmo_insight.services import journeys as svc
+from pmo_insight.ui.grid_look import HEADER_HEIGHT, ROW_HEIGHT, grid_theme, locale_text
 
 STAGE = svc.STAGE
 FIELDS = svc.TOUCHPOINT_FIELDS
@@ -28,9 +29,10 @@ COLUMNS = (STAGE, *FIELDS)
 NUMBERS = ("emotion_now", "emotion_target", "impact", "effort")
 FLAGS = ("is_key_pain",)
 LONG_TEXT = ("action", "need", "pain_point", "opportunity", "backstage")
-#: Display order after stage and touchpoint: the emotion scores and the pain first, since they drive the curve.
-SHOWN_ORDER = ("emotion_now", "emotion_target", "pain_point", "channel", "action", "need", "opportunity", "impact",
-               "effort", "owner", "backstage", "is_key_pain")  # fmt: skip
+#: Display order after stage and touchpoint: the emotion scores and the pain first, since they drive the curve;
+#: stage, touchpoint, both emotions and the pain fit a 1280 px projector without scrolling, the rest scroll.
+SHOWN_ORDER = ("emotion_now", "emotion_target", "pain_point", "is_key_pain", "opportunity", "impact", "effort",
+               "channel", "action", "need", "owner", "backstage")  # fmt: skip
 #: Problems listed under the grid before "and N more".
 SHOWN_PROBLEMS = 8
 ROW_ID = "::auto_unique_id::"
@@ -158,20 +160,35 @@ def _column_defs(stage_names: Sequence[str]) -> list[dict[str, Any]]:
             "headerName": web.tr("field.stage_id"),
             "rowDrag": True,
             "pinned": "left",
-            "width": 190,
+            "width": 150,
+            "wrapText": True,
+            "autoHeight": True,
             "cellEditor": "agSelectCellEditor",
             "cellEditorParams": {"values": list(stage_names)},
         },
-        {"field": "name", "headerName": header("name"), "pinned": "left", "width": 240, "cellDataType": "text"},
+        {
+            "field": "name",
+            "headerName": header("name"),
+            "pinned": "left",
+            "width": 220,
+            "cellDataType": "text",
+            "wrapText": True,
+            "autoHeight": True,
+            "cellEditor": "agLargeTextCellEditor",
+            "cellEditorPopup": True,
+        },
     ]
     for column in SHOWN_ORDER:
         col: dict[str, Any] = {"field": column, "headerName": header(column)}
         if column in NUMBERS:
-            col.update(width=120, cellDataType="number", headerTooltip=web.tr(f"journey.col.{column}.hint"))
+            col.update(width=96, cellDataType="number", headerTooltip=web.tr(f"journey.col.{column}.hint"))
         elif column in FLAGS:
             col.update(width=110, cellDataType="boolean")
         else:
             col.update(width=260 if column in LONG_TEXT else 170, cellDataType="text", tooltipField=column)
+            if column == "pain_point":
+                col.update(width=250, wrapText=True, autoHeight=True, cellEditor="agLargeTextCellEditor",
+                           cellEditorPopup=True)  # fmt: skip
         defs.append(col)
     return defs
 
@@ -179,11 +196,20 @@ def _column_defs(stage_names: Sequence[str]) -> list[dict[str, Any]]:
 def _grid_options(stage_names: Sequence[str]) -> dict[str, Any]:
     return {
         "columnDefs": _column_defs(stage_names),
-        "defaultColDef": {"editable": True, "sortable": False, "filter": False, "resizable": True},
+        "defaultColDef": {
+            "editable": True,
+            "sortable": False,
+            "filter": False,
+            "resizable": True,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
+        "selectionColumnDef": {"width": 44, "pinned": "left"},
+        "localeText": locale_text(),
         "rowSelection": {"mode": "multiRow", "checkboxes": True, "headerCheckbox": True, "enableClickSelection": False},
         "rowDragManaged": True,
-        "rowHeight": 42,
-        "headerHeight": 46,
+        "rowHeight": ROW_HEIGHT,
+        "headerHeight": HEADER_HEIGHT,
         "stopEditingWhenCellsLoseFocus": True,
         "enterNavigatesVerticallyAfterEdit": True,
         "tooltipShowDelay": 300,
@@ -235,18 +261,22 @@ def touchpoint_grid(journey_id: int, stages: Sequence[JourneyStage], touchpoints
     if unsaved and state.get("restored"):
         st.warning(web.tr("draft.restored", count=unsaved), icon="📝")
     if not unsaved and fresh != state["loaded"]:
-        _redraw(state, fresh, loaded=fresh)  # saved elsewhere and nothing of ours pending: show theirs
+        # Saved elsewhere (or from the map's dialog) and nothing of ours pending: show theirs. Drawn in
+        # this run, not by a rerun, which would swallow the confirmation the page just showed.
+        state["generation"] += 1
+        state["rows"] = state["loaded"] = rows = fresh
+        payload = None
     stage_names = [s.name for s in stages]
 
     st.caption(web.tr("journey.grid.help"))
     AgGrid(
         _frame(state["rows"]),
         gridOptions=_grid_options(stage_names),
-        height=min(120 + 42 * max(len(state["rows"]), 6), 620),
+        height=min(140 + ROW_HEIGHT * max(len(state["rows"]), 6), 640),
         update_on=["cellValueChanged", "rowDragEnd", "selectionChanged"],
         data_return_mode=DataReturnMode.AS_INPUT,
         use_json_serialization=True,
-        custom_css={".ag-root-wrapper": {"font-size": "16px"}, ".ag-header-cell-text": {"font-weight": "600"}},
+        theme=grid_theme(),
         key=grid_key(journey_id, state["generation"]),
     )
     ticked = selected_positions(payload)

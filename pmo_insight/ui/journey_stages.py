@@ -38,7 +38,14 @@ def stage_editor(
     journey: Journey, stages: Sequence[JourneyStage], touch_counts: dict[int, int], *, locked: bool
 ) -> None:
     """One line per stage; ``locked`` while the grid holds unsaved rows, whose stage column would go stale."""
-    with st.expander(f"🧱 {web.tr('journey.stages.title', count=len(stages))}", expanded=not stages):
+    # Keyed, so it stays open across the reruns typing causes; typed, unsaved names hold it open
+    # until "Save stage names" is pressed.
+    key = f"stage_section_{journey.id}"
+    typing = any(str(st.session_state.get(f"stage_name_{s.id}", s.name)).strip() != s.name for s in stages)
+    if typing or key not in st.session_state and not stages:
+        st.session_state[key] = True
+    label = f"🧱 {web.tr('journey.stages.title', count=len(stages))}"
+    with st.expander(label, key=key, on_change="rerun"):
         if locked:
             st.info(web.tr("journey.stages.locked"), icon="💾")
         renames: dict[int, tuple[str, int]] = {}

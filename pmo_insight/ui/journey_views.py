@@ -25,6 +25,7 @@ from pmo_insight.journey_analysis import (
 from pmo_insight.models import Journey, JourneyStage, RefKind, Touchpoint
 from pmo_insight.refs import Ref
 from pmo_insight.services import journeys as svc
+from pmo_insight.ui.touchpoint_cards import open_dialog, stage_cards
 
 #: Persona comparison: the current journey plus up to four others.
 MAX_COMPARED = 5
@@ -65,6 +66,7 @@ def compare_section(chain: WorkshopChain, journey: Journey) -> None:
             ),
             max_selections=MAX_COMPARED - 1,
             key=f"compare_{journey.id}",
+            placeholder=web.tr("library.choose_options"),
         )
         label = f"{personas.get(journey.persona_id, '')} · {journey.scenario}"
         series = [(label, stage_emotions(stages, chain.touchpoints_of(journey.id)))]
@@ -78,13 +80,15 @@ def compare_section(chain: WorkshopChain, journey: Journey) -> None:
         )
 
 
-def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint]) -> None:
-    """The familiar journey map: one column per stage, one row per kind of content."""
+def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint], *, locked: bool = False) -> None:
+    """The familiar journey map: one column per stage, one row per kind of content; touchpoints are
+    cards that open their editor, and each stage adds one with "➕"."""
     st.subheader(f"🗺️ {web.tr('journey.map.title')}")
     if not stages:
         return
+    st.caption(web.tr("journey.card.locked") if locked else web.tr("journey.card.hint"))
     by_stage = {s.id: [tp for tp in journey_order(stages, touchpoints) if tp.stage_id == s.id] for s in stages}
-    widths = [1.2] + [2] * len(stages)
+    widths = [1.8] + [2] * len(stages)  # the row names ("Opportunities") whole at 1280
     with st.container(border=True, key="journey_map"):
         head = st.columns(widths)
         head[0].markdown(f"**{web.tr('field.stage_id')}**")
@@ -92,8 +96,12 @@ def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint])
             tps = by_stage[stage.id]
             mood = f" {face(mean(tp.emotion_now for tp in tps))}" if tps else ""
             col.markdown(f"#### {web.md(stage.name)}{mood}")
+        cards = st.columns(widths)
+        cards[0].markdown(f"**{web.tr('journey.map.touchpoints')}**")
+        for col, stage in zip(cards[1:], stages, strict=True):
+            with col:
+                stage_cards(stage, by_stage[stage.id], stages, locked=locked)
         for row_key, field in (
-            ("touchpoints", "name"),
             ("actions", "action"),
             ("pains", "pain_point"),
             ("opportunities", "opportunity"),
@@ -104,6 +112,8 @@ def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint])
                 items = [getattr(tp, field) for tp in by_stage[stage.id] if getattr(tp, field)]
                 marker = "🔴 " if field == "pain_point" else "💡 " if field == "opportunity" else "• "
                 col.markdown("  \n".join(marker + web.md(text) for text in items) or "—")
+    if not locked:
+        open_dialog(stages, touchpoints)
 
 
 def opportunity_section(touchpoints: Sequence[Touchpoint], stages: Sequence[JourneyStage]) -> None:

@@ -38,7 +38,9 @@ def persona_css() -> None:
     """Static styles only (no user text): a large avatar and wrapping that survives very long words."""
     st.html(
         """<style>
-.persona-avatar { font-size: 4.5rem; line-height: 1.1; text-align: center; }
+.persona-avatar { font-size: min(4.5rem, 80cqi); line-height: 1.1; text-align: center; }
+/* The avatar scales with its own column, so on a narrow card it never spills into the name beside it. */
+[class*="st-key-persona_card_"] [data-testid="stColumn"]:first-child { container-type: inline-size; }
 [class*="st-key-persona_card_"] p, [class*="st-key-persona_card_"] li, [class*="st-key-persona_card_"] h3 {
   overflow-wrap: anywhere; word-break: break-word; }
 [class*="st-key-persona_card_"] h3 { font-size: 1.9rem; }
@@ -51,7 +53,7 @@ def type_label(kind: StakeholderType | str) -> str:
     return f"{TYPE_ICONS[kind]} {web.tr(f'persona.type.{kind.value}')}"
 
 
-def persona_form(prefix: str, persona: Persona | None = None) -> dict[str, Any]:
+def persona_form(prefix: str, persona: Persona | None = None, *, open_details: bool = False) -> dict[str, Any]:
     """Every field of a persona as widgets keyed by ``prefix``; returns what the user entered.
 
     Inside an ``st.form``, Enter in a one-line box submits it, so a persona can be created with
@@ -86,7 +88,7 @@ def persona_form(prefix: str, persona: Persona | None = None) -> dict[str, Any]:
     values["interest"] = interest_col.slider(
         web.tr("field.interest"), 1, 5, value=p.interest if p else 3, key=f"{prefix}_interest"
     )
-    with st.expander(web.tr("persona.form.details"), expanded=p is not None):
+    with st.expander(web.tr("persona.form.details"), expanded=p is not None or open_details):
         st.caption(web.tr("persona.form.one_per_line"))
         columns = st.columns(len(LIST_FIELDS))
         for column, field in zip(columns, LIST_FIELDS, strict=True):
@@ -129,6 +131,22 @@ _EMPTY_FORM: dict[str, Any] = {
 }
 CREATE_PREFIX = "new_persona"
 FORM_USED_KEY = "_persona_form_used"
+CREATE_ERROR_KEY = "_persona_create_error"
+#: Fields inside the form's folded "details" section: a refusal naming one of them unfolds it.
+DETAIL_FIELDS = (*LIST_FIELDS, "quote", "background")
+
+
+def form_error() -> str | None:
+    """The create form's last refusal, drawn inside the form just above its button."""
+    message = st.session_state.get(CREATE_ERROR_KEY)
+    if message:
+        st.error(message, icon="⚠️")
+    return message
+
+
+def details_need_opening(message: str | None) -> bool:
+    """True when the refusal names a field of the folded section, so the user sees what to fix."""
+    return bool(message) and any(web.tr(f"field.{field}") in message for field in DETAIL_FIELDS)
 
 
 def create_from_form(workshop_id: int) -> None:
@@ -144,7 +162,9 @@ def create_from_form(workshop_id: int) -> None:
     for field in LIST_FIELDS:
         if field in values:
             values[field] = svc.split_lines(values[field] or "")
-    created = web.call(svc.create_persona, workshop_id=workshop_id, **values)
+    created, error = web.call_quietly(svc.create_persona, workshop_id=workshop_id, **values)
+    # Shown by the form itself (form_error), next to the fields, not at the top of the page.
+    st.session_state[CREATE_ERROR_KEY] = error
     if created is not None:
         # Assigned, not deleted: only an assigned value is sent back to clear the browser's boxes.
         for field, suffix in _FORM_KEYS.items():
@@ -183,7 +203,7 @@ class CardContext:
 def persona_card(persona: Persona, ctx: CardContext) -> None:
     ref = Ref(RefKind.PERSONA, persona.id)
     with st.container(border=True, key=f"persona_card_{persona.id}"):
-        avatar_col, head_col = st.columns([1, 4], vertical_alignment="center")
+        avatar_col, head_col = st.columns([1.3, 4], vertical_alignment="center", gap="medium")
         show_avatar(avatar_col, persona.avatar)
         head_col.markdown(f"### {web.md(persona.name)}")
         head_col.markdown(web.md(persona.role) or "&nbsp;")

@@ -16,6 +16,7 @@ from st_aggrid import AgGrid, DataReturnMode, GridOptionsBuilder
 from pmo_insight import web
 from pmo_insight.models import Persona, StakeholderType
 from pmo_insight.services import personas as svc
+from pmo_insight.ui.grid_look import HEADER_HEIGHT, ROW_HEIGHT, grid_theme, locale_text
 
 DRAFT_KEY = "_persona_table_draft"
 GENERATION_KEY = "_persona_grid_generation"
@@ -104,7 +105,13 @@ def persona_table(personas: list[Persona], counts: dict[int, int]) -> None:
     for field in svc.TABLE_FIELDS:
         builder.configure_column(field, web.tr(f"field.{field}"), **layout.get(field, {}))
     builder.configure_column("evidence", f"📎 {web.tr('field.evidence')}", editable=False, width=130, flex=0)
-    builder.configure_grid_options(domLayout="autoHeight", rowHeight=44, singleClickEdit=False)
+    builder.configure_grid_options(
+        domLayout="autoHeight",
+        rowHeight=ROW_HEIGHT,
+        headerHeight=HEADER_HEIGHT,
+        singleClickEdit=False,
+        localeText=locale_text(),
+    )
     generation = st.session_state.setdefault(GENERATION_KEY, 0)
     grid = AgGrid(
         frame,
@@ -112,8 +119,7 @@ def persona_table(personas: list[Persona], counts: dict[int, int]) -> None:
         update_on=["cellValueChanged"],
         data_return_mode=DataReturnMode.AS_INPUT,
         key=f"persona_grid_{generation}",
-        theme="streamlit",
-        custom_css={".ag-cell, .ag-header-cell-text": {"font-size": "18px !important"}},
+        theme=grid_theme(),
     )
     edited = normalise(grid.data if grid.data is not None else frame)
     st.session_state[DRAFT_KEY] = edited

@@ -4,6 +4,7 @@
 #   usage: bash scripts/pg_cluster.sh start DIR   # prints the server's SQLAlchemy URL
 #          bash scripts/pg_cluster.sh stop DIR    # stops it and removes DIR
 # Durability is switched off (fsync, synchronous_commit, full_page_writes): test data only.
+# The server's clock zone is deliberately not UTC, so tests prove times come back in UTC anyway.
 set -euo pipefail
 action=${1:?usage: pg_cluster.sh start|stop DIR}
 dir=${2:?usage: pg_cluster.sh start|stop DIR}

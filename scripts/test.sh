@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the tests need (if needed), runs lint, then the test suite on both databases:
 #   1. PostgreSQL: a throwaway cluster (scripts/pg_cluster.sh) on 127.0.0.1, every test except the
-#      browser tests (tests/e2e); the cluster is stopped and removed at the end, also on failure;
+#      browser tests (tests/e2e) other than those marked both_databases; the cluster is stopped and
+#      removed at the end, also on failure;
 #   2. SQLite: the whole suite, browser tests included.
 # Extra arguments go to pytest, in both runs. The script fails if either run fails; the last line
 # it prints is pytest's summary of the SQLite run.
@@ -17,7 +18,7 @@ echo "== PostgreSQL: starting a throwaway cluster" >&2
 server=$(bash scripts/pg_cluster.sh start "$cluster")
 started=$SECONDS
 pg_status=0
-PMO_INSIGHT_TEST_DATABASE=$server .venv/bin/python -m pytest -m "not e2e" "$@" || pg_status=$?
+PMO_INSIGHT_TEST_DATABASE=$server .venv/bin/python -m pytest -m "not e2e or both_databases" "$@" || pg_status=$?
 ((pg_status != 5)) || pg_status=0 # only browser tests were asked for: nothing to run on PostgreSQL
 pg_seconds=$((SECONDS - started))
 bash scripts/pg_cluster.sh stop "$cluster" >/dev/null 2>&1 || true

@@ -74,9 +74,6 @@ class SqliteDatabases:
         for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             leftover.unlink(missing_ok=True)
 
-    def describe(self) -> str:
-        return "sqlite (a file per test)"
-
     def close(self) -> None:
         self.template.unlink(missing_ok=True)
 
@@ -120,12 +117,6 @@ class PostgresDatabases:
         name = make_url(url).database
         with self.admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-    def describe(self) -> str:
-        with self.admin.connect() as conn:
-            version = conn.execute(text("SHOW server_version")).scalar_one()
-        host = self.server.host or "libpq default"
-        return f"postgresql {version} at {host}:{self.server.port or ''} (a database per test, from a template)"
 
     def close(self) -> None:
         self.drop(self._url(self.template))

@@ -27,7 +27,8 @@ def test_a_demo_loaded_through_one_server_is_listed_by_the_other(browser, runnin
     expect(colleague.get_by_text("No workshops yet")).to_be_visible()
 
     facilitator.get_by_role("button", name="Load the demo workshop").click()
-    expect(facilitator.get_by_text("4 of 4 tools hold content")).to_be_visible()
+    # The demo writes about a thousand rows: on a loaded machine that outlasts the usual 20 s.
+    expect(facilitator.get_by_text("4 of 4 tools hold content")).to_be_visible(timeout=90_000)
     colleague.reload()
     wait_for_app(colleague)
 

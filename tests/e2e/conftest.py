@@ -52,11 +52,11 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1920, "height": 1080}, "locale": "en-US"}
 
 
-def wait_for_app(page) -> None:
-    """Until Streamlit has finished the current run (no running indicator)."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=20_000)
+def wait_for_app(page, timeout: float = 20_000) -> None:
+    """Until Streamlit has finished the current run (no running indicator), ``timeout`` ms at most."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
     page.wait_for_timeout(200)
 
 

@@ -22,8 +22,9 @@ def test_a_demo_loaded_through_one_server_is_listed_by_the_other(browser, runnin
     colleague = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US").new_page()
     facilitator.goto(first.url)
     colleague.goto(second.url)
-    wait_for_app(facilitator)
-    wait_for_app(colleague)
+    # Each server's first run imports the whole app; two at once on a loaded machine take a while.
+    wait_for_app(facilitator, timeout=90_000)
+    wait_for_app(colleague, timeout=90_000)
     expect(colleague.get_by_text("No workshops yet")).to_be_visible()
 
     facilitator.get_by_role("button", name="Load the demo workshop").click()

@@ -3,8 +3,9 @@
 #   usage: bash scripts/setup.sh [app|test]
 # app:  a virtual environment in .venv with the pinned run-time packages, and Debian's
 #       fonts-noto-cjk (the slide exporter measures text with it).
-# test: also the test packages, and Debian's chromium (browser tests) and
-#       fonts-noto-color-emoji (emoji in screenshots).
+# test: also the test packages, and Debian's chromium (browser tests), fonts-noto-color-emoji
+#       (emoji in screenshots), postgresql (the suite's second database) and nginx (the team
+#       deployment's proxy, tested on loopback). Their services are not started or needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-app}
@@ -17,6 +18,8 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if [[ $mode == test ]]; then
   [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
   dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need_apt+=(fonts-noto-color-emoji)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
+  [[ -x /usr/sbin/nginx ]] || need_apt+=(nginx)
 fi
 if ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then need_apt+=(python3-venv); fi
 if ((${#need_apt[@]})); then

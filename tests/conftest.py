@@ -1,22 +1,54 @@
-"""Shared fixtures: a fresh, fully migrated SQLite database per test."""
+"""Shared fixtures: a fresh, fully migrated database per test, on SQLite or PostgreSQL.
+
+``PMO_INSIGHT_TEST_DATABASE`` chooses the engine for the whole run (see tests/databases.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from pmo_insight.db import make_engine, migrate
+from pmo_insight.db import make_engine
 from tests.apptest import AppDatabase
+from tests.databases import SETTING, chosen_backend, open_databases
+
+#: ``running_apps``: N real app servers on one fresh database (tests/servers.py).
+pytest_plugins = ["tests.servers"]
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    """The run's database engine (SQLite or PostgreSQL) with its migrated template."""
+    dbs = open_databases(tmp_path_factory.mktemp("databases"))
+    yield dbs
+    dbs.close()
+
+
+def pytest_report_header(config) -> str:
+    return f"database: {chosen_backend()} (set by {SETTING})"
 
 
 @pytest.fixture
-def engine(tmp_path) -> Iterator[Engine]:
-    """A file-backed SQLite database migrated to head, as the app runs it (WAL, foreign keys on)."""
-    eng = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
-    migrate(eng)
+def new_database(databases) -> Iterator[Callable[..., str]]:
+    """Call it for the URL of a fresh database, migrated to head (``migrated=False``: empty); dropped after."""
+    created: list[str] = []
+
+    def make(*, migrated: bool = True) -> str:
+        created.append(databases.create(migrated=migrated))
+        return created[-1]
+
+    yield make
+    for url in created:
+        databases.drop(url)
+
+
+@pytest.fixture
+def engine(new_database) -> Iterator[Engine]:
+    """A database migrated to head, as the app runs it (on SQLite: WAL, foreign keys on)."""
+    eng = make_engine(new_database())
     yield eng
     eng.dispose()
 
@@ -49,11 +81,11 @@ def _apptest_runs_the_entry_script_like_the_server(monkeypatch):
 
 
 @pytest.fixture
-def app_db(tmp_path, monkeypatch) -> Iterator[AppDatabase]:
+def app_db(new_database, monkeypatch) -> Iterator[AppDatabase]:
     """A fresh database for an AppTest run of the app, which reads its URL from the environment."""
     from pmo_insight import web
 
-    url = f"sqlite:///{tmp_path / 'app.db'}"
+    url = new_database()
     monkeypatch.setenv("PMO_INSIGHT_DATABASE_URL", url)
     web.engine.clear()
     db = AppDatabase(url)

@@ -66,11 +66,11 @@ def test_export_import_export_gives_the_same_document(session, lang):
     assert _document(session, restored.id) == _document(session, original.id)
 
 
-def test_a_backup_restores_into_an_empty_database_identically(session, tmp_path):
+def test_a_backup_restores_into_an_empty_database_identically(session, new_database):
     workshop = build_workshop(session, personas_count=2, notes_per_map=7)
     session.commit()
     data = export(load_chain(session, workshop_id=workshop.id), "json")
-    other = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    other = make_engine(new_database(migrated=False))
     migrate(other)
 
     with Session(other) as target:

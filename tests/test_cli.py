@@ -1,4 +1,7 @@
-"""The command line: migrate, demo and list against the database named by --db or the environment."""
+"""The command line: migrate, demo and list against the database named by --db or the environment.
+
+On the run's database (SQLite or PostgreSQL, see tests/databases.py), each test on a new empty one.
+"""
 
 from __future__ import annotations
 
@@ -13,14 +16,14 @@ from pmo_insight.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_migrate_reports_the_revision(tmp_path, capsys):
-    assert main(["--db", f"sqlite:///{tmp_path / 'cli.db'}", "migrate"]) == 0
+def test_migrate_reports_the_revision(new_database, capsys):
+    assert main(["--db", new_database(migrated=False), "migrate"]) == 0
 
     assert "database at revision" in capsys.readouterr().out
 
 
-def test_demo_prints_the_new_workshops_id_and_list_shows_it_with_full_progress(tmp_path, capsys):
-    db = f"sqlite:///{tmp_path / 'cli.db'}"
+def test_demo_prints_the_new_workshops_id_and_list_shows_it_with_full_progress(new_database, capsys):
+    db = new_database(migrated=False)
 
     assert main(["--db", db, "demo", "--lang", "zh"]) == 0
     workshop_id = capsys.readouterr().out.strip()
@@ -31,8 +34,8 @@ def test_demo_prints_the_new_workshops_id_and_list_shows_it_with_full_progress(t
     assert listing.startswith(f"{workshop_id}\t") and "4/4 tools" in listing
 
 
-def test_list_on_an_empty_database_says_so(tmp_path, capsys):
-    assert main(["--db", f"sqlite:///{tmp_path / 'cli.db'}", "list"]) == 0
+def test_list_on_an_empty_database_says_so(new_database, capsys):
+    assert main(["--db", new_database(migrated=False), "list"]) == 0
 
     assert capsys.readouterr().out.strip() == "no workshops"
 
@@ -73,8 +76,8 @@ def _demo(db: str, capsys, lang: str = "en") -> str:
 
 
 @pytest.mark.parametrize("fmt", ["pptx", "md", "json"])
-def test_export_writes_the_workshop_in_each_format(tmp_path, capsys, fmt):
-    db = f"sqlite:///{tmp_path / 'cli.db'}"
+def test_export_writes_the_workshop_in_each_format(new_database, tmp_path, capsys, fmt):
+    db = new_database(migrated=False)
     workshop_id = _demo(db, capsys, lang="zh")
     out = tmp_path / f"demo.{fmt}"
 
@@ -86,10 +89,10 @@ def test_export_writes_the_workshop_in_each_format(tmp_path, capsys, fmt):
         assert "## 管理层摘要" in out.read_text(encoding="utf-8")
 
 
-def test_export_of_a_missing_workshop_exits_2_and_says_so(tmp_path, capsys):
+def test_export_of_a_missing_workshop_exits_2_and_says_so(new_database, tmp_path, capsys):
     out = tmp_path / "none.md"
 
-    assert main(["--db", f"sqlite:///{tmp_path / 'cli.db'}", "export", "42", "--format", "md", "-o", str(out)]) == 2
+    assert main(["--db", new_database(migrated=False), "export", "42", "--format", "md", "-o", str(out)]) == 2
 
     assert "workshop no longer exists (id 42)" in capsys.readouterr().err
     assert not out.exists()
@@ -103,8 +106,8 @@ def test_an_unknown_export_format_is_a_usage_error(tmp_path, capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_import_restores_a_backup_as_a_new_workshop_and_prints_its_id(tmp_path, capsys):
-    db = f"sqlite:///{tmp_path / 'cli.db'}"
+def test_import_restores_a_backup_as_a_new_workshop_and_prints_its_id(new_database, tmp_path, capsys):
+    db = new_database(migrated=False)
     workshop_id = _demo(db, capsys)
     backup = tmp_path / "backup.json"
     assert main(["--db", db, "export", workshop_id, "--format", "json", "-o", str(backup)]) == 0
@@ -118,8 +121,8 @@ def test_import_restores_a_backup_as_a_new_workshop_and_prints_its_id(tmp_path, 
     assert capsys.readouterr().out.count("PMO customer insight") == 2
 
 
-def test_import_of_a_bad_file_exits_2_with_what_is_wrong_and_changes_nothing(tmp_path, capsys):
-    db = f"sqlite:///{tmp_path / 'cli.db'}"
+def test_import_of_a_bad_file_exits_2_with_what_is_wrong_and_changes_nothing(new_database, tmp_path, capsys):
+    db = new_database(migrated=False)
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "pmo-insight-workshop-backup", "schema_version": 99}', encoding="utf-8")
 
@@ -131,8 +134,8 @@ def test_import_of_a_bad_file_exits_2_with_what_is_wrong_and_changes_nothing(tmp
     assert capsys.readouterr().out.strip() == "no workshops"
 
 
-def test_import_of_a_missing_file_exits_2(tmp_path, capsys):
-    assert main(["--db", f"sqlite:///{tmp_path / 'cli.db'}", "import", str(tmp_path / "nope.json")]) == 2
+def test_import_of_a_missing_file_exits_2(new_database, tmp_path, capsys):
+    assert main(["--db", new_database(migrated=False), "import", str(tmp_path / "nope.json")]) == 2
 
     assert "cannot read" in capsys.readouterr().err
 

@@ -379,11 +379,13 @@ def test_the_regional_canvas_relieves_every_pain_but_one_minor_one(session):
 def test_a_chain_runs_from_the_anxious_note_through_the_approval_to_the_utilisation_kpi(session, lang):
     workshop = create_demo_workshop(session, lang=lang)
     director = _persona(session, workshop, StakeholderType.BUSINESS_LEAD)
-    (anxious,) = session.exec(
+    notes = session.exec(
         select(EmpathyNote)
         .join(EmpathyMap, EmpathyMap.id == EmpathyNote.map_id)
-        .where(EmpathyMap.persona_id == director.id, EmpathyNote.text.contains(ANXIOUS[lang]))
+        .where(EmpathyMap.persona_id == director.id)
     ).all()
+    # Matched in Python: SQL's LIKE ignores case on SQLite but not on PostgreSQL.
+    (anxious,) = [n for n in notes if ANXIOUS[lang] in n.text.lower()]
 
     paths = _chains_to_kpis(session, anxious)
     assert paths, "no note -> touchpoint -> pain -> reliever -> KPI path"

@@ -1,4 +1,8 @@
-"""Schema migrations: an empty database reaches head, and an existing one keeps every row."""
+"""Schema migrations: an empty database reaches head, and an existing one keeps every row.
+
+On the run's database (SQLite or PostgreSQL, see tests/databases.py); the table-rebuild trap is
+SQLite's own and is always tested there.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,17 @@ from sqlalchemy import MetaData, inspect, text
 from sqlmodel import Session, SQLModel
 
 from pmo_insight.db import MIGRATIONS, alembic_config, current_revision, make_engine, migrate
+from pmo_insight.demo import create_demo_workshop
 from tests.factories import build_workshop
+
+
+def _synthetic(session) -> None:
+    build_workshop(session, personas_count=3)
+
+
+def _both_demos(session) -> None:
+    create_demo_workshop(session, lang="en")
+    create_demo_workshop(session, lang="zh")
 
 
 def _row_counts(engine) -> dict[str, int]:
@@ -27,14 +41,15 @@ def _row_counts(engine) -> dict[str, int]:
         }
 
 
-def test_an_empty_database_is_upgraded_to_the_latest_revision(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+def test_an_empty_database_is_upgraded_to_the_latest_revision(new_database):
+    engine = make_engine(new_database(migrated=False))
 
     migrate(engine)
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert current_revision(engine) == head
     assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
+    engine.dispose()
 
 
 def test_the_migrations_build_exactly_the_schema_the_models_describe(engine):
@@ -88,6 +103,8 @@ def test_a_database_with_data_keeps_every_row_through_each_upgrade_step(tmp_path
         migrate(engine, revision.revision)
         after = _row_counts(engine)
         assert {t: after[t] for t in before} == before, f"rows lost at {revision.revision}"
+    assert current_revision(engine) == revisions[-1].revision
+    engine.dispose()
 
 
 def test_a_table_rebuild_does_not_cascade_deletes_into_child_rows(tmp_path):

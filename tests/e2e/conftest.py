@@ -1,23 +1,21 @@
 """Real-browser fixtures: the app on a free port with its own database, and Debian's Chromium.
 
+The database is the run's choice (tests/databases.py); the README's test command runs the browser
+tests on SQLite only, to keep CI short.
+
 Playwright's own browser download does not work offline, so the launch points at
 /usr/bin/chromium with the flags that stop it reaching for the network.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.servers import RunningApp, app_server
 
 #: A loaded CI machine can take seconds for a rerun; expectations poll until then.
 expect.set_options(timeout=20_000)
@@ -35,47 +33,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-@dataclass(frozen=True)
-class RunningApp:
-    url: str
-    database_url: str
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def running_app(tmp_path) -> Iterator[RunningApp]:
+def running_app(new_database, tmp_path) -> Iterator[RunningApp]:
     """A fresh app server per test, so each test starts from an empty database."""
-    port = _free_port()
-    database_url = f"sqlite:///{tmp_path / 'e2e.db'}"
-    env = {**os.environ, "PMO_INSIGHT_DATABASE_URL": database_url}
-    log = (tmp_path / "app.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"app did not start: {(tmp_path / 'app.log').read_text()}")
-            time.sleep(0.2)
-        yield RunningApp(url=url, database_url=database_url)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
+    with app_server(new_database(), tmp_path) as app:
+        yield app
 
 
 @pytest.fixture(scope="session")
@@ -90,11 +52,11 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1920, "height": 1080}, "locale": "en-US"}
 
 
-def wait_for_app(page) -> None:
-    """Until Streamlit has finished the current run (no running indicator)."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=20_000)
+def wait_for_app(page, timeout: float = 20_000) -> None:
+    """Until Streamlit has finished the current run (no running indicator), ``timeout`` ms at most."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
     page.wait_for_timeout(200)
 
 

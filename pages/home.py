@@ -107,7 +107,7 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
                 if chain is not None:
                     health_panel(ws.id, results=chain_health(chain))
                     participants_panel(ws.id, people=list(chain.participants))
-                review_panel(ws.id)
+                    review_panel(chain)
 
 
 web.require_shell()

@@ -393,3 +393,21 @@ def test_a_backup_with_a_bad_comment_target_is_rejected_whole(engine, demo):
         broken = {**document, "review_comments": [{**document["review_comments"][0], **bad}]}
         with session_scope(engine) as s, pytest.raises(BackupRejected):
             restore_backup(s, data=json.dumps(broken).encode())
+
+
+def test_each_decision_keeps_a_snapshot_of_the_chain_the_reviewer_saw(engine, demo):
+    from pmo_insight.iterate.snapshots import list_snapshots
+
+    new = _link(engine, demo)
+    chain = _chain(engine, demo)
+    canvas = chain.canvases[0]
+    with session_scope(engine) as s:
+        review_decisions.record_review_decision(
+            s, token=new.token, canvas_id=canvas.id, verdict="approve",
+            seen_fingerprint=canvas_fingerprint(chain, canvas.id),
+        )  # fmt: skip
+
+    with session_scope(engine) as s:
+        snapshots = list_snapshots(s, workshop_id=demo)
+    assert [snap.label for snap in snapshots] == [f"approve: {canvas.title}"]
+    assert snapshots[0].taken_by == "Li Wei, COO"

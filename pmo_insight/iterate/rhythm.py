@@ -28,11 +28,7 @@ DEFAULT_CYCLE_MONTHS = 6
 #: The review feature registers it with :func:`register_review_link_factory`; until then the
 #: candidates below are tried, and without any, the review starts without a link.
 _review_link_factory: Callable[..., Any] | None = None
-REVIEW_LINK_CANDIDATES = (
-    ("pmo_insight.review.links", "create_review_link"),
-    ("pmo_insight.services.reviews", "create_review_link"),
-    ("pmo_insight.services.review_links", "create_review_link"),
-)
+REVIEW_LINK_CANDIDATES = (("pmo_insight.services.review_links", "create_review_link"),)
 
 
 def register_review_link_factory(factory: Callable[..., Any] | None) -> None:

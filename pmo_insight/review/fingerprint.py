@@ -15,6 +15,8 @@ import hashlib
 import json
 from typing import Any
 
+from pydantic_core import to_jsonable_python
+
 from pmo_insight.chain import WorkshopChain
 from pmo_insight.models import (
     CanvasItem,
@@ -32,7 +34,7 @@ NOTE_FIELDS = ("quadrant", "text")
 
 
 def _content(row: Any, fields: set[str] | tuple[str, ...]) -> dict[str, Any]:
-    return row.model_dump(mode="json", include=set(fields))
+    return {name: to_jsonable_python(getattr(row, name)) for name in sorted(fields)}
 
 
 def _item(item: CanvasItem) -> dict[str, Any]:

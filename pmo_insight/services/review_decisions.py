@@ -6,6 +6,8 @@ from sqlmodel import Session
 
 from pmo_insight.chain import load_chain
 from pmo_insight.errors import DomainError, NotFound
+from pmo_insight.iterate.snapshots import take_snapshot
+from pmo_insight.models import NAME_MAX, SHORT_MAX
 from pmo_insight.review.fingerprint import canvas_fingerprint
 from pmo_insight.review.models import DecisionCreate, ReviewDecision
 from pmo_insight.roles import Role, allow
@@ -41,6 +43,9 @@ def record_review_decision(
     )
     session.add(decision)
     session.flush()
+    # Every decision keeps the chain as the reviewer saw it: "what changed since the last review".
+    title = next(c.title for c in chain.canvases if c.id == canvas_id)
+    take_snapshot(session, link.workshop_id, f"{verdict}: {title}"[:NAME_MAX], values["author"][:SHORT_MAX])
     return decision
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain, load_chain
+from pmo_insight.chain import WorkshopChain
 from pmo_insight.models import SHORT_MAX
 from pmo_insight.review.models import DEFAULT_DAYS, MAX_DAYS
 from pmo_insight.review.state import ReviewState, chain_review
@@ -92,11 +92,8 @@ def no_decision_yet(chain: WorkshopChain) -> None:
         st.caption(tr("share.pending", canvases=web.md(" · ".join(pending))))
 
 
-def review_panel(workshop_id: int) -> None:
+def review_panel(chain: WorkshopChain) -> None:
     """Home's view of the review: where each canvas stands and every comment, resolvable here."""
-    chain = web.call(load_chain, workshop_id=workshop_id)
-    if chain is None:
-        return
     states(chain)
     comments_panel(chain)
     st.page_link("pages/share.py", label=tr("nav.share"), icon="📨")

@@ -411,3 +411,24 @@ def test_each_decision_keeps_a_snapshot_of_the_chain_the_reviewer_saw(engine, de
         snapshots = list_snapshots(s, workshop_id=demo)
     assert [snap.label for snap in snapshots] == [f"approve: {canvas.title}"]
     assert snapshots[0].taken_by == "Li Wei, COO"
+
+
+def test_the_decks_headline_slide_states_the_review(engine, demo):
+    import io
+
+    from pptx import Presentation
+
+    from pmo_insight.export import ExportOptions, export
+
+    new = _link(engine, demo)
+    chain = _chain(engine, demo)
+    canvas = chain.canvases[0]
+    with session_scope(engine) as s:
+        review_decisions.record_review_decision(
+            s, token=new.token, canvas_id=canvas.id, verdict="approve",
+            seen_fingerprint=canvas_fingerprint(chain, canvas.id),
+        )  # fmt: skip
+
+    deck = Presentation(io.BytesIO(export(_chain(engine, demo), "pptx", ExportOptions(lang="en"))))
+    headline = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
+    assert "approved" in headline.lower()

@@ -321,8 +321,10 @@ def _balance_columns(pages: list[list[list[Para]]]) -> None:
 
 
 def export_pptx(chain: WorkshopChain, options: ExportOptions) -> bytes:
-    """The deck for ``chain`` as .pptx bytes."""
+    """The deck for ``chain`` as .pptx bytes; the headline shows the business review's state, if any."""
     from pmo_insight.export.deck_diff import add_iteration_slides  # KPI progress; "what changed"
+    from pmo_insight.review.state import review_state_text
 
-    deck = Deck(build_story(chain, options), review_state=options.review_state).build()
+    review_state = options.review_state or review_state_text(chain, options.lang) or ""
+    deck = Deck(build_story(chain, options), review_state=review_state).build()
     return add_iteration_slides(deck, chain, options)

@@ -433,7 +433,7 @@ def restore_backup(session: Session, *, data: bytes) -> Workshop:
 
 def _columns(section: Section, row: _Row, workshop_id: int, new_ids: dict[str, dict[int, int]]) -> dict[str, Any]:
     columns = dict(row.content)
-    if section.identified:
+    if section.has_uid:
         columns["uid"] = row.entry.get("uid") or new_uid()
     if "workshop_id" in section.model.model_fields:
         columns["workshop_id"] = workshop_id

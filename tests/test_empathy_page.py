@@ -129,7 +129,7 @@ def test_deleting_a_note_after_confirming_removes_it(app_db, persona, emap):
     at.button(key=f"note_edit_{note.id}").click().run()
     at.button(key=f"note_delete_confirm_{note.id}").click().run()
 
-    assert _notes(app_db, persona) == []
+    assert _notes(app_db, persona) == ()
 
 
 def test_a_pains_note_is_carried_into_a_new_canvas_with_a_trace_back(app_db, persona, emap):

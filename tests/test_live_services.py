@@ -192,7 +192,7 @@ def test_stopping_invalidates_the_code_at_once_and_stores_nothing_more(board):
     with pytest.raises(CodeInvalid):
         _run(board["engine"], people.check_code, code="ZZZZZZ")
     chain = _run(board["engine"], load_chain, workshop_id=board["workshop"])
-    assert len(chain.notes) == 3 and chain.dot_votes == [] and len(chain.live_participants) == 1
+    assert len(chain.notes) == 3 and chain.dot_votes == () and len(chain.live_participants) == 1
 
 
 def test_a_new_session_stops_the_running_one(board):

@@ -53,6 +53,7 @@ def test_a_demo_database_at_0002_upgrades_to_0003_keeping_every_row(tmp_path):
     assert {t: after[t] for t in REVIEW_TABLES} == dict.fromkeys(REVIEW_TABLES, 0)
     with old.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_key_check")).fetchall() == []
+    migrate(old)  # on to today's head: the review layer works on the upgraded rows
     with session_scope(old) as s:
         token = create_review_link(s, workshop_id=1, label="After the upgrade").token
     with session_scope(old) as s:

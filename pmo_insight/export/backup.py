@@ -104,8 +104,13 @@ class Section:
         return {str(k) for k in (self.ref_sections or REF_SECTIONS)}
 
     @property
+    def has_uid(self) -> bool:
+        """Whether the section's rows carry a stable identity (the chain's items do; live votes do not)."""
+        return self.identified and "uid" in self.model.model_fields
+
+    @property
     def structural_fields(self) -> tuple[str, ...]:
-        fields = ("id", "uid") if self.identified else ()
+        fields = (("id", "uid") if self.has_uid else ("id",)) if self.identified else ()
         fields += tuple(name for name, _ in self.parents)
         fields += tuple(name for pair in self.refs for name in pair)
         return fields + (("position",) if self.positioned else ())
@@ -264,7 +269,7 @@ def backup_document(chain: WorkshopChain, *, exported_at: datetime | None = None
                 continue
             if section.identified:
                 ids[row.id] = len(ids) + 1
-                entry = {"id": ids[row.id], "uid": row.uid, **entry}
+                entry = {"id": ids[row.id], **({"uid": row.uid} if section.has_uid else {}), **entry}
             out.append(entry)
         local_ids[section.key] = ids
         document[section.key] = out

@@ -42,7 +42,7 @@ def create_form(workshop_id: int) -> None:
     with st.form("share_create", border=True):
         left, right = st.columns([3, 1])
         label = left.text_input(
-            tr("field.label"), key="share_label", max_chars=SHORT_MAX, placeholder=tr("share.label_hint")
+            tr("field.link_label"), key="share_label", max_chars=SHORT_MAX, placeholder=tr("share.label_hint")
         )
         days = right.number_input(
             tr("field.days"), min_value=1, max_value=MAX_DAYS, value=DEFAULT_DAYS, key="share_days"
@@ -64,7 +64,7 @@ def links_table(workshop_id: int) -> None:
     rows = [
         {
             "#": link.id,
-            tr("field.label"): link.label,
+            tr("field.link_label"): link.label,
             tr("share.col.created"): link.created_at.strftime(moment),
             tr("share.col.expires"): link.expires_at.strftime(moment),
             tr("share.col.last_opened"): link.last_opened_at.strftime(moment) if link.last_opened_at else "—",

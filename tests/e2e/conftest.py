@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from tests.servers import RunningApp, app_server
 
 #: A loaded CI machine can take seconds for a rerun; expectations poll until then.
-expect.set_options(timeout=20_000)
+expect.set_options(timeout=45_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -52,7 +52,7 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1920, "height": 1080}, "locale": "en-US"}
 
 
-def wait_for_app(page, timeout: float = 20_000) -> None:
+def wait_for_app(page, timeout: float = 45_000) -> None:
     """Until Streamlit has finished the current run (no running indicator), ``timeout`` ms at most."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     page.wait_for_timeout(300)

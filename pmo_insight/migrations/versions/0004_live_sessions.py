@@ -7,6 +7,7 @@ Create Date: 2026-11-23 21:00:00
 from typing import Sequence, Union
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision: str = "0004"
@@ -28,10 +29,10 @@ def upgrade() -> None:
         sa.Column("revealed", sa.Boolean(), nullable=False),
         sa.Column("budget", sa.Integer(), nullable=False),
         sa.Column("anonymous", sa.Boolean(), nullable=False),
-        sa.Column("timer_deadline", sa.DateTime(), nullable=True),
+        sa.Column("timer_deadline", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("keep_notes_open", sa.Boolean(), nullable=False),
-        sa.Column("started_at", sa.DateTime(), nullable=False),
-        sa.Column("stopped_at", sa.DateTime(), nullable=True),
+        sa.Column("started_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("stopped_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(["workshop_id"], ["workshop.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -45,7 +46,7 @@ def upgrade() -> None:
         sa.Column("workshop_id", sa.Integer(), nullable=False),
         sa.Column("session_id", sa.Integer(), nullable=True),
         sa.Column("token_hash", sa.String(length=64), nullable=True),
-        sa.Column("joined_at", sa.DateTime(), nullable=False),
+        sa.Column("joined_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["workshop_id"], ["workshop.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["session_id"], ["livesession.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id"),

@@ -30,8 +30,9 @@ def _zh_demo_with_an_empty_journey(database_url: str) -> None:
     engine.dispose()
 
 
-def _open(page: Page, index: int) -> None:
-    page.get_by_test_id("stSidebarNavLink").nth(index).click()
+def _open(page: Page, path: str) -> None:
+    """The screen at ``/path``, whatever its place in the navigation."""
+    page.locator(f"[data-testid=stSidebarNavLink][href$='/{path}']").click()
     settle(page)
 
 
@@ -51,17 +52,17 @@ def test_library_texts_are_in_chinese(browser, running_app):
     page.goto(running_app.url)
     settle(page)
 
-    _open(page, 1)  # personas: the create form's hint after typing
+    _open(page, "personas")  # personas: the create form's hint after typing
     page.get_by_text("新建人物角色").first.click()
     page.locator(".st-key-new_persona_name input").fill("小王")
     expect(page.get_by_test_id("InputInstructions").first).to_contain_text("按回车键提交表单")
     _no_english(page)
 
-    _open(page, 3)  # journey: the empty grid
+    _open(page, "journey")  # journey: the empty grid
     expect(page.frame_locator(GRID).locator(".ag-overlay-no-rows-center")).to_contain_text("没有可显示的行")
     _no_english(page)
 
-    _open(page, 4)  # canvas: an empty multiselect and an empty date on the KPI tab
+    _open(page, "canvas")  # canvas: an empty multiselect and an empty date on the KPI tab
     page.get_by_role("tab").nth(2).click()
     settle(page)
     expect(page.locator("[class*=st-key-kpi_new_] [data-testid=stDateInputField]").first).to_contain_text("年")
@@ -69,7 +70,7 @@ def test_library_texts_are_in_chinese(browser, running_app):
     expect(placeholder).to_have_attribute("placeholder", "请选择(可多选)")
     _no_english(page)
 
-    _open(page, 6)  # export: the uploader's button and size line
+    _open(page, "export")  # export: the uploader's button and size line
     dropzone = page.get_by_test_id("stFileUploaderDropzone")
     expect(dropzone).to_contain_text("上传")
     expect(dropzone).to_contain_text("每个文件不超过 16 MB")

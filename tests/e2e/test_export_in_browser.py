@@ -32,6 +32,7 @@ def test_a_business_lead_downloads_the_demo_deck_in_chinese_and_it_opens_with_it
     assert download.suggested_filename.endswith("-zh.pptx")
     deck = Presentation(io.BytesIO(open(download.path(), "rb").read()))
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
-    assert titles[1] == "管理层摘要" and titles[-1] == "下一步"
+    assert titles[1].startswith("追踪一个痛点") and "下一步" in titles  # the story: one pain first
+    assert any(title.startswith("附录") for title in titles)  # details go to the appendix
     assert any(shape.has_chart for slide in deck.slides for shape in slide.shapes)
     expect(page.get_by_role("button", name="Restore as a new workshop")).to_be_disabled()

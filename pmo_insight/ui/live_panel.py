@@ -7,6 +7,8 @@ workshop's revision that reruns the page only when something changed.
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
 from pmo_insight import web
@@ -67,7 +69,7 @@ def panel(chain: WorkshopChain, map_id: int | None) -> None:
         link = join_link(live.code)
         qr_col.image(qr_png(link), width=150)
         with code_col:
-            st.markdown(f"<div class='live-code'>{live.code}</div>", unsafe_allow_html=True)
+            st.markdown(f"<div class='live-code'>{escape(live.code)}</div>", unsafe_allow_html=True)
             st.caption(web.tr("live.panel.join_at", link=web.md(link)))
         with stats_col:
             counts = svc.totals(chain, live)

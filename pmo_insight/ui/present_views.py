@@ -6,6 +6,7 @@ re-configured to the same floor. User text goes through ``web.md`` or the canvas
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import streamlit as st
@@ -77,7 +78,7 @@ def corner(live: LiveSession | None) -> None:
     if live is None:
         return
     with st.container(key="present_corner"):
-        st.markdown(f"<div class='present-code'>{live.code}</div>", unsafe_allow_html=True)
+        st.markdown(f"<div class='present-code'>{escape(live.code)}</div>", unsafe_allow_html=True)
         countdown(live.timer_deadline, over_text=web.tr("live.timer.over"), key="corner", size="1.6rem")
 
 

@@ -395,17 +395,23 @@ def test_a_backup_with_a_bad_comment_target_is_rejected_whole(engine, demo):
             restore_backup(s, data=json.dumps(broken).encode())
 
 
-def test_each_decision_keeps_a_snapshot_of_the_chain_the_reviewer_saw(engine, demo):
-    from pmo_insight.iterate.snapshots import list_snapshots
-
-    new = _link(engine, demo)
-    chain = _chain(engine, demo)
+def _approve_first_canvas(engine, workshop_id):
+    """A reviewer approves the first canvas as shown; returns that canvas."""
+    new = _link(engine, workshop_id)
+    chain = _chain(engine, workshop_id)
     canvas = chain.canvases[0]
     with session_scope(engine) as s:
         review_decisions.record_review_decision(
             s, token=new.token, canvas_id=canvas.id, verdict="approve",
             seen_fingerprint=canvas_fingerprint(chain, canvas.id),
         )  # fmt: skip
+    return canvas
+
+
+def test_each_decision_keeps_a_snapshot_of_the_chain_the_reviewer_saw(engine, demo):
+    from pmo_insight.iterate.snapshots import list_snapshots
+
+    canvas = _approve_first_canvas(engine, demo)
 
     with session_scope(engine) as s:
         snapshots = list_snapshots(s, workshop_id=demo)
@@ -420,14 +426,7 @@ def test_the_decks_headline_slide_states_the_review(engine, demo):
 
     from pmo_insight.export import ExportOptions, export
 
-    new = _link(engine, demo)
-    chain = _chain(engine, demo)
-    canvas = chain.canvases[0]
-    with session_scope(engine) as s:
-        review_decisions.record_review_decision(
-            s, token=new.token, canvas_id=canvas.id, verdict="approve",
-            seen_fingerprint=canvas_fingerprint(chain, canvas.id),
-        )  # fmt: skip
+    _approve_first_canvas(engine, demo)
 
     deck = Presentation(io.BytesIO(export(_chain(engine, demo), "pptx", ExportOptions(lang="en"))))
     headline = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)

@@ -9,7 +9,6 @@ due on 16 May and started in June is next due on 16 November, never on a date al
 from __future__ import annotations
 
 import calendar
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,11 +23,9 @@ from pmo_insight.services._rows import get_or_raise
 
 DEFAULT_CYCLE_MONTHS = 6
 
-#: How the review feature creates a review link: ``factory(session, workshop_id=..., label=...)``.
-#: The review feature registers it with :func:`register_review_link_factory`; until then the
-#: candidates below are tried, and without any, the review starts without a link.
+#: How "Start the review" creates a review link: ``factory(session, workshop_id=..., label=...)``;
+#: the review layer's ``create_review_link`` unless another is registered (tests, other front ends).
 _review_link_factory: Callable[..., Any] | None = None
-REVIEW_LINK_CANDIDATES = (("pmo_insight.services.review_links", "create_review_link"),)
 
 
 def register_review_link_factory(factory: Callable[..., Any] | None) -> None:
@@ -37,16 +34,12 @@ def register_review_link_factory(factory: Callable[..., Any] | None) -> None:
 
 
 def review_link_factory() -> Callable[..., Any] | None:
+    """The registered factory, else the review layer's own ``create_review_link``."""
     if _review_link_factory is not None:
         return _review_link_factory
-    for module_name, function in REVIEW_LINK_CANDIDATES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        if callable(getattr(module, function, None)):
-            return getattr(module, function)
-    return None
+    from pmo_insight.services.review_links import create_review_link
+
+    return create_review_link
 
 
 def add_months(day: date, months: int) -> date:

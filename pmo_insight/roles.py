@@ -1,15 +1,20 @@
 """Who may do what: the three roles of a browser session and the one guard every service call passes.
 
 - **facilitator**: runs the workshop; may call every service.
-- **reviewer**: a business lead who arrived through a review link; may read, and call only the
-  write services a feature explicitly allows for reviewers (comments, decisions).
-- **participant**: someone in the room who joined a live session; may call only the write
-  services allowed for participants (their notes and votes).
+- **reviewer**: a business lead who arrived through a review link; may read the one workshop the
+  link opens, through the link's token, and call only the write services a feature explicitly
+  allows for reviewers (comments, decisions).
+- **participant**: someone in the room who joined a live session; may read the session's board
+  through its join code and call only the write services allowed for participants (their notes
+  and votes).
 
-The guard works from the service registry: read-only services are open to every role, every
-other service is refused unless :func:`allow` named it for that role. So a new write service is
-closed to reviewers and participants until someone decides otherwise, and hiding a button is
-never what protects a write. The web layer calls :func:`guard` before it opens a transaction.
+The guard works from the service registry. A facilitator may call everything. A reviewer or a
+participant may call only what :func:`allow` (writes) and :func:`allow_reads` (reads) named for
+that role: every one of those services takes the link's token or the join code and checks it
+itself, so a limited session can neither write nor read any workshop by its id, whatever widget
+(or forged widget event) asks. A new service is closed to both until someone decides otherwise,
+and hiding a button is never what protects anything. The web layer calls :func:`guard` before it
+opens a transaction.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ class Forbidden(DomainError):
 
 
 _ALLOWED: dict[Role, set[str]] = {Role.REVIEWER: set(), Role.PARTICIPANT: set()}
+_READS: dict[Role, set[str]] = {Role.REVIEWER: set(), Role.PARTICIPANT: set()}
 
 
 def allow(role: Role, *services: Callable[..., Any]) -> None:
@@ -47,12 +53,29 @@ def allow(role: Role, *services: Callable[..., Any]) -> None:
     _ALLOWED[role].update(qualified_name(s) for s in services)
 
 
+def allow_reads(role: Role, *services: Callable[..., Any]) -> None:
+    """Open these read-only services to ``role``; each must check the role's token or code itself."""
+    if role is Role.FACILITATOR:
+        raise ValueError("a facilitator may already call every service")
+    for service in services:
+        if not is_read_only(service):
+            raise ValueError(f"{qualified_name(service)} writes: open it with allow()")
+        _READS[role].add(qualified_name(service))
+
+
 def allowed_writes(role: Role) -> frozenset[str]:
     return frozenset() if role is Role.FACILITATOR else frozenset(_ALLOWED[role])
 
 
+def allowed_reads(role: Role) -> frozenset[str]:
+    return frozenset() if role is Role.FACILITATOR else frozenset(_READS[role])
+
+
 def may_call(role: Role, service: Callable[..., Any]) -> bool:
-    return role is Role.FACILITATOR or is_read_only(service) or qualified_name(service) in _ALLOWED[role]
+    if role is Role.FACILITATOR:
+        return True
+    name = qualified_name(service)
+    return name in _ALLOWED[role] or name in _READS[role]
 
 
 def guard(role: Role, service: Callable[..., Any]) -> None:

@@ -20,7 +20,7 @@ from pmo_insight.chain import WorkshopChain, load_chain
 from pmo_insight.errors import DomainError
 from pmo_insight.models import Workshop, utcnow
 from pmo_insight.review.models import DEFAULT_DAYS, AuthorName, ReviewLink, ReviewLinkCreate
-from pmo_insight.roles import Role, allow
+from pmo_insight.roles import Role, allow, allow_reads
 from pmo_insight.services._rows import get_or_raise, validate
 
 #: The query parameter a review link opens the app with: ``/?review=TOKEN``.
@@ -163,3 +163,4 @@ def set_review_author(session: Session, *, token: str, author_name: str) -> Revi
 
 
 allow(Role.REVIEWER, record_review_open, set_review_author)
+allow_reads(Role.REVIEWER, check_review_link, review_chain)

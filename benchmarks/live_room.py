@@ -1,12 +1,16 @@
 """A room of 30 taking part at once: how fast does the shared screen show what a participant adds?
 
     .venv/bin/python benchmarks/live_room.py [--seconds 60] [--participants 30] [--browsers 3]
+                                             [--servers 2] [--database URL]
 
-Starts the app on a free port with a throwaway SQLite database, opens the shared screen
+Starts the app on a free port with a throwaway SQLite database (or ``--database``, e.g. an empty
+PostgreSQL database), opens the shared screen
 (``/empathy?workshop=ID``) in a real headless Chromium at 1920×1080, and lets participants add
 notes and dot votes for ``--seconds``: ``--browsers`` of them on real phone pages (390×844,
 joined through the join form, each note typed and sent with Enter), the rest through the same
-participant services the phone screen calls. Nobody touches the shared screen.
+participant services the phone screen calls. Nobody touches the shared screen. With
+``--servers 2`` two app processes share the database: the phones use the first, the shared screen
+the second, so every figure is a change crossing from one process to the other.
 
 It prints p50/p95 of the time from a participant's Enter (or service call) to the note's text
 being visible on the shared screen (polled in the page every 25 ms), how many notes never
@@ -53,7 +57,7 @@ QUADRANTS = ["says", "thinks", "does", "feels", "pains", "gains"]
 WATCHER = """() => {
   window.__seen = {};
   setInterval(() => {
-    for (const el of document.querySelectorAll('[class*="st-key-stickytext_"]')) {
+    for (const el of document.querySelectorAll('.live-note, [class*="st-key-stickytext_"]')) {
       const m = el.textContent.match(/bench-\\d+/);
       if (m && !(m[0] in window.__seen)) window.__seen[m[0]] = performance.timeOrigin + performance.now();
     }
@@ -120,10 +124,12 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=30)
     parser.add_argument("--browsers", type=int, default=3, help="participants on real phone pages")
     parser.add_argument("--interval", type=float, default=12, help="mean seconds between one person's notes")
+    parser.add_argument("--servers", type=int, default=1, help="app processes on the one database")
+    parser.add_argument("--database", help="an empty database's URL (default: a throwaway SQLite file)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="live-room-"))
-    url = f"sqlite:///{tmp / 'bench.db'}"
+    url = args.database or f"sqlite:///{tmp / 'bench.db'}"
     engine = make_engine(url)
     migrate(engine)
     with session_scope(engine) as s:
@@ -134,39 +140,43 @@ def main() -> None:
         code = sessions.start_session(s, workshop_id=ws.id).code
         workshop_id = ws.id
 
-    port = free_port()
-    log = (tmp / "app.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "PMO_INSIGHT_DATABASE_URL": url}, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    servers, bases = [], []
+    for n in range(args.servers):
+        port = free_port()
+        log = (tmp / f"app-{n}.log").open("w")
+        servers.append(subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+             str(port), "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, "PMO_INSIGHT_DATABASE_URL": url}, stdout=log, stderr=subprocess.STDOUT,
+        ))  # fmt: skip
+        bases.append(f"http://127.0.0.1:{port}")
     try:
-        while True:
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
-        run(args, base, engine, code, workshop_id, server.pid)
+        for base in bases:
+            while True:
+                try:
+                    if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).read() == b"ok":
+                        break
+                except OSError:
+                    time.sleep(0.2)
+        run(args, bases, engine, code, workshop_id, [server.pid for server in servers])
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        for server in servers:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
         engine.dispose()
 
 
-def run(args, base: str, engine, code: str, workshop_id: int, server_pid: int) -> None:
+def run(args, bases: list[str], engine, code: str, workshop_id: int, server_pids: list[int]) -> None:
+    base, screen_base = bases[0], bases[-1]
     sent, stop, service_cpu = Sent(), threading.Event(), []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         screen = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
         screen.set_default_timeout(SLOW_MACHINE_MS)
-        screen.goto(f"{base}/empathy?workshop={workshop_id}", wait_until="commit")
+        screen.goto(f"{screen_base}/empathy?workshop={workshop_id}", wait_until="commit")
         screen.locator(".live-code").wait_for()
         screen.evaluate(WATCHER)
         phones = []
@@ -181,7 +191,7 @@ def run(args, base: str, engine, code: str, workshop_id: int, server_pid: int) -
             phones.append(phone)
             print(f"phone {n} joined", flush=True)
 
-        cpu_before, wall_before = cpu_seconds(server_pid), time.monotonic()
+        cpu_before, wall_before = sum(map(cpu_seconds, server_pids)), time.monotonic()
         threads = [
             threading.Thread(
                 target=simulated,
@@ -209,7 +219,7 @@ def run(args, base: str, engine, code: str, workshop_id: int, server_pid: int) -
         for thread in threads:
             thread.join()
         wall = time.monotonic() - wall_before
-        server_cpu = cpu_seconds(server_pid) - cpu_before
+        server_cpu = sum(map(cpu_seconds, server_pids)) - cpu_before
         time.sleep(5)  # let the last notes arrive
         seen = screen.evaluate("() => window.__seen")
         browser.close()
@@ -236,14 +246,17 @@ def report(args, sent: Sent, seen: dict[str, float], wall: float, server_cpu: fl
             else f"{values[0]:.2f} s"
         )
 
-    print(f"participants {args.participants} ({args.browsers} on phone pages), {wall:.0f} s, notes sent {len(sent.at)}")
+    print(
+        f"participants {args.participants} ({args.browsers} on phone pages), {args.servers} app server(s), "
+        f"{wall:.0f} s, notes sent {len(sent.at)}"
+    )
     print(f"Enter -> visible on the shared screen: p50 {pct(every, 50)}, p95 {pct(every, 95)}, max {max(every):.2f} s")
     for origin, values in latencies.items():
         print(f"  from {origin} participants: n={len(values)} p50 {pct(values, 50)} p95 {pct(values, 95)}")
     print(f"notes never seen on the shared screen: {missing}")
     total_cpu = server_cpu + service_cpu
     print(
-        f"CPU: app server {server_cpu:.1f} s + simulated participants' service calls {service_cpu:.1f} s "
+        f"CPU: app server(s) {server_cpu:.1f} s + simulated participants' service calls {service_cpu:.1f} s "
         f"= {total_cpu / wall * 100:.1f}% of one core, {total_cpu / wall / args.participants * 1000:.1f} ms CPU "
         f"per participant per second"
     )

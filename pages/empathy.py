@@ -4,10 +4,11 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.health import chain_health
+from pmo_insight.live.models import BoardKind
 from pmo_insight.models import NAME_MAX
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import empathy as svc
-from pmo_insight.ui import conflict, live_panel
+from pmo_insight.ui import conflict, live_board, live_panel
 from pmo_insight.ui.board import BoardContext, empathy_board, remembered_author_fields
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.pickers import persona_and_scenario
@@ -21,12 +22,12 @@ web.require_shell()
 st.title(f"🧠 {tr('nav.empathy')}")
 chain = web.current_chain()
 workshop_id = chain.workshop.id
-live_panel.keep_current(chain)  # a participant's note or vote shows here without a click
 health_panel(workshop_id, results=chain_health(chain))
 open_badge(chain, CommentTarget.EMPATHY_NOTE)
 with st.container():  # a fixed slot: a message coming or going must not shift the board (and its focus)
     web.show_flash()
 if not chain.personas:
+    live_panel.keep_current(chain)
     st.info(tr("empathy.no_persona"), icon="👤")
     st.page_link("pages/personas.py", label=tr("nav.personas"), icon="👤")
     st.stop()
@@ -76,7 +77,18 @@ if map_id is not None:
                 web.forget_seen(f"map:{map_id}")
                 web.flash(tr("empathy.map_deleted", scenario=web.md(emap.scenario)))
                 st.rerun()
-    live_panel.panel(chain, map_id)
-    remembered_author_fields()
+live_mode = live_board.wanted(chain, BoardKind.EMPATHY, map_id)
+live_panel.panel(chain, kind=BoardKind.EMPATHY, board_id=map_id, metrics=not live_mode)
+if map_id is not None:
     persona = next(p for p in chain.personas if p.id == persona_id)
-    empathy_board(BoardContext(chain, emap, persona, votes_hidden=live_panel.votes_hidden(chain, map_id)))
+    live_board.edit_toggle(chain, map_id)
+    remembered_author_fields()
+    if live_mode:  # the room's notes and votes show here without a click, redrawing only the board
+        live_board.persona_line(persona, emap)
+        live_board.note_entry(map_id)
+        live_board.live_board(chain)
+    else:  # a participant's note or a colleague's edit shows here without a click
+        live_panel.keep_current(chain)
+        empathy_board(BoardContext(chain, emap, persona, votes_hidden=live_panel.votes_hidden(chain, map_id)))
+else:
+    live_panel.keep_current(chain)

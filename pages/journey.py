@@ -5,10 +5,12 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.health import chain_health
+from pmo_insight.live.models import BoardKind
 from pmo_insight.models import NAME_MAX
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import journeys as svc
 from pmo_insight.ui import journey_views as views
+from pmo_insight.ui import live_board, live_panel
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.journey_grid import touchpoint_grid
 from pmo_insight.ui.journey_stages import stage_editor
@@ -29,6 +31,8 @@ web.show_flash()
 if not chain.personas:
     st.info(tr("journey.no_persona"), icon="👤")
     st.stop()
+
+live_panel.follow(chain, NEXT_JOURNEY_KEY, BoardKind.JOURNEY)
 
 persona_col, journey_col, new_col = st.columns([3, 4, 1.6], vertical_alignment="bottom")
 persona_id, journey_id = persona_and_scenario(
@@ -57,6 +61,12 @@ with new_col.popover(f"➕ {tr('journey.new')}", key=closed_if_asked("new_journe
                 web.flash(tr("journey.created", scenario=web.md(created.scenario)))
                 st.rerun()
 
+live_mode = live_board.wanted(chain, BoardKind.JOURNEY, journey_id)
+live_panel.panel(chain, kind=BoardKind.JOURNEY, board_id=journey_id, metrics=not live_mode)
+if live_mode:  # the room's votes show here without a click, redrawing only the live board
+    live_board.live_board(chain)
+else:  # a round started elsewhere shows here; the room's notes and votes do not redraw the editors
+    live_board.watch_sessions(chain)
 if journey_id is None:
     st.stop()
 journey = next(j for j in chain.journeys if j.id == journey_id)

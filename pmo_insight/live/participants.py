@@ -274,3 +274,4 @@ def _totals(session: Session, live: LiveSession) -> dict[int, int]:
 
 # A participant may call exactly these writes; each re-checks the code and the token itself.
 allow(Role.PARTICIPANT, join_session, add_live_note, cast_vote, take_back_vote)
+allow_reads(Role.PARTICIPANT, check_code, participant_view)

@@ -91,8 +91,13 @@ def remembered_author_fields() -> tuple[str, str]:
 
 
 def _add_note(map_id: int, quadrant: Quadrant) -> None:
-    """Runs before the page reruns, so a note typed right after this one is not lost."""
-    text = st.session_state.get(f"add_{quadrant.value}") or ""
+    add_note_from(map_id, quadrant, f"add_{quadrant.value}")
+
+
+def add_note_from(map_id: int, quadrant: Quadrant, text_key: str) -> None:
+    """A chat input's submit callback: runs before the page reruns, so a note typed right after this
+    one is not lost; a refused note is kept on screen as unsaved."""
+    text = st.session_state.get(text_key) or ""
     note = web.call(
         svc.add_note,
         map_id=map_id,

@@ -35,16 +35,19 @@ def running(chain: WorkshopChain) -> LiveSession | None:
     return svc.running_session(chain)
 
 
-def follow(chain: WorkshopChain, next_map_key: str) -> None:
-    """A screen open when a session starts switches to its map, once: the facilitator may look elsewhere."""
+def follow(chain: WorkshopChain, next_board_key: str, kind: BoardKind = BoardKind.EMPATHY) -> None:
+    """A screen open when a session starts switches to its board (an empathy map on the empathy
+    screen, a journey on the journey screen), once: the facilitator may look elsewhere."""
     live = running(chain)
-    if live is None or BoardKind(live.board_kind) is not BoardKind.EMPATHY:
+    if live is None or BoardKind(live.board_kind) is not kind:
         return
-    if st.session_state.get(FOLLOWED_KEY) != live.id:
-        st.session_state[FOLLOWED_KEY] = live.id
-        emap = next((m for m in chain.maps if m.id == live.board_id), None)
-        if emap is not None:
-            st.session_state[next_map_key] = (emap.persona_id, emap.id)
+    followed = f"{FOLLOWED_KEY}_{kind.value}"
+    if st.session_state.get(followed) != live.id:
+        st.session_state[followed] = live.id
+        boards = chain.maps if kind is BoardKind.EMPATHY else chain.journeys
+        board = next((b for b in boards if b.id == live.board_id), None)
+        if board is not None:
+            st.session_state[next_board_key] = (board.persona_id, board.id)
 
 
 def votes_hidden(chain: WorkshopChain, map_id: int) -> bool:
@@ -54,15 +57,18 @@ def votes_hidden(chain: WorkshopChain, map_id: int) -> bool:
 
 
 def keep_current(chain: WorkshopChain) -> None:
+    """Rerun the screen whenever anything in the workshop changed."""
     live = running(chain)
     watch(chain.workshop.id, chain.workshop.revision, live.timer_deadline if live else None, every=SCREEN_POLL_SECONDS)
 
 
-def panel(chain: WorkshopChain, map_id: int | None) -> None:
+def panel(chain: WorkshopChain, *, kind: BoardKind, board_id: int | None, metrics: bool = True) -> None:
+    """The running session's code, QR, timer and controls; without one, the button to start a
+    round on this board. ``metrics=False`` when the live board below shows who joined and the dots."""
     live = running(chain)
     if live is None:
-        if map_id is not None:
-            _start(chain.workshop.id, map_id)
+        if board_id is not None:
+            _start(chain.workshop.id, kind, board_id)
         return
     with st.container(border=True, key="live_panel"):
         qr_col, code_col, stats_col, controls_col = st.columns([1.1, 3, 2.2, 1.6], vertical_alignment="center")
@@ -72,10 +78,10 @@ def panel(chain: WorkshopChain, map_id: int | None) -> None:
             st.markdown(f"<div class='live-code'>{escape(live.code)}</div>", unsafe_allow_html=True)
             st.caption(web.tr("live.panel.join_at", link=web.md(link)))
         with stats_col:
-            counts = svc.totals(chain, live)
-            left, right = st.columns(2)
-            left.metric(web.tr("live.panel.joined"), svc.joined(chain, live))
-            right.metric(web.tr("live.panel.dots"), sum(counts.values()))
+            if metrics:
+                left, right = st.columns(2)
+                left.metric(web.tr("live.panel.joined"), svc.joined(chain, live))
+                right.metric(web.tr("live.panel.dots"), sum(svc.totals(chain, live).values()))
             countdown(live.timer_deadline, over_text=web.tr("live.timer.over"), key="screen")
             _status(live)
         with controls_col:
@@ -108,7 +114,7 @@ def live_css() -> None:
     )
 
 
-def _start(workshop_id: int, map_id: int) -> None:
+def _start(workshop_id: int, kind: BoardKind, board_id: int) -> None:
     with st.popover(f"📡 {web.tr('live.start.open')}", key="live_start"):
         budget = st.number_input(
             web.tr("live.start.budget"), BUDGET_MIN, BUDGET_MAX, BUDGET_DEFAULT, key="live_start_budget"
@@ -119,13 +125,13 @@ def _start(workshop_id: int, map_id: int) -> None:
             live = web.call(
                 svc.start_session,
                 workshop_id=workshop_id,
-                map_id=map_id,
+                **({"map_id": board_id} if kind is BoardKind.EMPATHY else {"journey_id": board_id}),
                 budget=int(budget),
                 minutes=int(minutes) or None,
                 anonymous=anonymous,
             )
             if live is not None:
-                st.session_state[FOLLOWED_KEY] = live.id
+                st.session_state[f"{FOLLOWED_KEY}_{kind.value}"] = live.id
                 st.rerun()
 
 

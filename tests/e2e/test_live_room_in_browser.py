@@ -74,7 +74,7 @@ def test_a_phone_joins_adds_a_note_and_votes_and_the_projector_keeps_up_by_itsel
     box = phone.locator(".st-key-join_note textarea")
     box.fill("Status meetings eat my Mondays")
     box.press("Enter")
-    expect(projector.locator(".st-key-quadrant_says")).to_contain_text("Status meetings eat my Mondays")
+    expect(projector.locator(".live-board [data-group='says']")).to_contain_text("Status meetings eat my Mondays")
     expect(box).to_have_value("")
     expect(projector.get_by_test_id("stMetric").filter(has_text="Joined")).to_contain_text("1")
 

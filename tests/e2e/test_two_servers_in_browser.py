@@ -1,9 +1,8 @@
 """Two app server processes on one database, each with its own browser: what one writes, the other shows.
 
 Run on PostgreSQL too (marker ``both_databases``): it is the team deployment without its proxy.
-The other screen sees the change when it reruns (here: a reload). Seeing it live, without any
-interaction, needs the live screens that poll the workshop revision; that test builds on the
-``running_apps`` fixture used here.
+A screen that is not live sees the change when it reruns (the first test: a reload); a live
+screen polls the workshop revision and shows it with nobody touching it (the second).
 """
 
 from __future__ import annotations
@@ -11,6 +10,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from pmo_insight.live import sessions
+from pmo_insight.services import empathy, personas, workshops
+from tests.apptest import AppDatabase
 from tests.e2e.conftest import wait_for_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
@@ -35,3 +37,32 @@ def test_a_demo_loaded_through_one_server_is_listed_by_the_other(browser, runnin
 
     expect(colleague.get_by_text("4 of 4 tools hold content")).to_be_visible()
     assert first.port != second.port and first.database_url == second.database_url
+
+
+def test_a_note_sent_through_one_server_appears_on_the_other_servers_live_screen_untouched(browser, running_apps):
+    """The room's phones on one process, the projector on another: the projector's live board polls
+    the workshop revision in the shared database and shows the note with nobody touching it.
+    (How fast, at the 50th and 95th percentile, is measured by ``benchmarks/live_room.py --servers 2``.)
+    """
+    first, second = running_apps(2)
+    db = AppDatabase(first.database_url)
+    ws = db.run(workshops.create_workshop, title="Two-server room")
+    persona = db.run(personas.create_persona, workshop_id=ws.id, name="COO")
+    db.run(empathy.create_map, persona_id=persona.id, scenario="Deciding on a PMO")
+    code = db.run(sessions.start_session, workshop_id=ws.id).code
+    db.engine.dispose()
+
+    projector = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-US").new_page()
+    projector.goto(f"{second.url}/empathy?workshop={ws.id}")
+    expect(projector.locator(".live-code")).to_have_text(code, timeout=90_000)
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True).new_page()
+    phone.goto(f"{first.url}/?join={code}")
+    wait_for_app(phone, timeout=90_000)
+    phone.locator(".st-key-join_name input").fill("Li Na")
+    phone.locator(".st-key-join_submit button").click()
+    box = phone.locator(".st-key-join_note textarea")
+    box.fill("Sent through the first server")
+    box.press("Enter")
+
+    expect(projector.locator(".live-board [data-group='says']")).to_contain_text("Sent through the first server")
+    expect(projector.get_by_test_id("stMetric").filter(has_text="Joined")).to_contain_text("1")

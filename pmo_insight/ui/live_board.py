@@ -1,0 +1,190 @@
+"""The shared screen's live board: what the room adds, on the projector within a second or two.
+
+One fragment polls the workshop (``cached_chain``: one primary-key look-up while nothing changed)
+every second and draws the running session's board as one block of escaped HTML, built once per
+(chain, language) and shared by every screen: a rerun with nothing new sends the same block, and a
+new note re-renders only this fragment, never the page with its editors. Only a change to the
+session itself (reveal, stop, timer, open/close) reruns the whole page, so its controls redraw.
+
+User text only ever reaches the HTML through ``html.escape``: typed markup shows as text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+
+import streamlit as st
+
+from pmo_insight import web
+from pmo_insight.chain import WorkshopChain
+from pmo_insight.chain_cache import cached_chain
+from pmo_insight.i18n import t
+from pmo_insight.live.board_view import QUADRANTS, LiveBoardView, board_view, shows, signature
+from pmo_insight.live.models import BoardKind
+from pmo_insight.live.sessions import running_session
+from pmo_insight.live.state import aware
+from pmo_insight.models import TEXT_MAX, EmpathyMap, Persona, Quadrant, utcnow
+from pmo_insight.ui.board import COLOURS, ICONS, UNSAVED_KEY, add_note_from
+from pmo_insight.ui.persona_card import persona_css, show_avatar
+
+#: Half a second of latency on average, one primary-key look-up a second per screen.
+POLL_SECONDS = 1.0
+KIND_LOOK = {"pain": ("😣", "#ffd9c4"), "opportunity": ("💡", "#d6f5d3")}
+
+
+def edit_key(chain: WorkshopChain) -> str | None:
+    live = running_session(chain)
+    return None if live is None else f"live_edit_board_{live.id}_{int(bool(live.revealed))}"
+
+
+def wanted(chain: WorkshopChain, kind: BoardKind, board_id: int | None) -> bool:
+    """Whether this screen shows the live board: a session runs on this board and the facilitator
+    has not switched to editing it (an empathy board switches to editing by itself at the reveal,
+    where the top notes are marked key and carried into the canvas)."""
+    live = running_session(chain)
+    if not shows(live, kind, board_id):
+        return False
+    if kind is BoardKind.JOURNEY:
+        return True  # the journey's editors stay below the live board
+    key = edit_key(chain)
+    return not st.session_state.get(key, bool(live.revealed))
+
+
+def edit_toggle(chain: WorkshopChain, map_id: int) -> None:
+    """Switch between the live board and the full, editable board of the same map."""
+    live = running_session(chain)
+    if not shows(live, BoardKind.EMPATHY, map_id):
+        return
+    key = edit_key(chain)
+    st.toggle(web.tr("live.board.edit"), value=bool(live.revealed), key=key, help=web.tr("live.board.edit_help"))
+
+
+def persona_line(persona: Persona, emap: EmpathyMap) -> None:
+    """Whose map the room fills, in one line above the board."""
+    persona_css()
+    with st.container(border=True, key="board_persona", horizontal=True, vertical_alignment="center"):
+        show_avatar(st, persona.avatar)
+        st.markdown(f"### {web.md(persona.name)} · {web.md(emap.scenario)}")
+
+
+def note_entry(map_id: int) -> None:
+    """The facilitator adds a note to the live board too: pick the quadrant, type, Enter."""
+    quadrant_col, text_col = st.columns([1.3, 5], vertical_alignment="bottom")
+    labels = {q: f"{ICONS[q]} {web.tr(f'empathy.quadrant.{q.value}')}" for q in QUADRANTS}
+    quadrant = quadrant_col.selectbox(
+        web.tr("live.board.quadrant"), list(QUADRANTS), format_func=labels.get, key="live_add_quadrant"
+    )
+    with text_col:
+        st.chat_input(
+            web.tr("empathy.add_placeholder", quadrant=web.tr(f"empathy.quadrant.{quadrant.value}")),
+            key="live_add_note",
+            max_chars=TEXT_MAX,
+            on_submit=_add_note,
+            args=(map_id,),
+        )
+    unsaved = st.session_state.get(UNSAVED_KEY)
+    if unsaved:
+        st.warning(web.tr("empathy.unsaved", text=web.md(unsaved[1])), icon="📝")
+
+
+def _add_note(map_id: int) -> None:
+    """The quadrant as chosen when Enter was pressed, not when the box was drawn."""
+    add_note_from(map_id, Quadrant(st.session_state.get("live_add_quadrant", Quadrant.SAYS)), "live_add_note")
+
+
+def live_board(chain: WorkshopChain) -> None:
+    """Draw the running session's board and keep it current without a click."""
+    workshop_id, lang = chain.workshop.id, web.lang()
+    live = running_session(chain)
+    drawn = signature(live)
+    deadline = aware(live.timer_deadline) if live is not None else None
+    over_when_drawn = deadline is not None and deadline <= utcnow()
+
+    @st.fragment(run_every=POLL_SECONDS)
+    def _board() -> None:
+        current = web.call(cached_chain, workshop_id=workshop_id)
+        if current is None:
+            return
+        ran_out = deadline is not None and not over_when_drawn and deadline <= utcnow()
+        if signature(running_session(current)) != drawn or ran_out:
+            st.rerun()  # the session itself changed: the whole screen redraws its controls
+        view = board_view(current)
+        if view is None:
+            st.rerun()
+        with st.container(horizontal=True, key="live_board_stats"):
+            st.metric(web.tr("live.panel.joined"), view.joined)
+            st.metric(web.tr("live.panel.dots"), view.dots_cast)
+        st.html(board_html(view, lang))
+
+    _board()
+
+
+def watch_sessions(chain: WorkshopChain) -> None:
+    """For a screen that is not the live board: rerun it only when a session starts, stops or
+    changes, not at every note or vote the room adds (those would redraw its editors each time)."""
+    workshop_id, drawn = chain.workshop.id, signature(running_session(chain))
+
+    @st.fragment(run_every=POLL_SECONDS)
+    def _watch() -> None:
+        current = web.call(cached_chain, workshop_id=workshop_id)
+        if current is not None and signature(running_session(current)) != drawn:
+            st.rerun()
+
+    _watch()
+
+
+def board_html(view: LiveBoardView, lang: str) -> str:
+    return _html(view, lang)
+
+
+@lru_cache(maxsize=32)
+def _html(view: LiveBoardView, lang: str) -> str:
+    groups = []
+    for group in view.groups:
+        if view.kind is BoardKind.EMPATHY:
+            quadrant = Quadrant(group.key)
+            title = f"{ICONS[quadrant]} {escape(t(f'empathy.quadrant.{quadrant.value}', lang))}"
+        else:
+            title = f"🧭 {escape(group.title)}"
+        cards = "".join(_card(view, card) for card in group.cards) or "<div class='live-empty'>—</div>"
+        groups.append(
+            f"<section class='live-group' data-group='{escape(group.key)}'>"
+            f"<h3>{title} <span class='live-count'>· {len(group.cards)}</span></h3>"
+            f"<div class='live-cards'>{cards}</div></section>"
+        )
+    hidden = "" if view.revealed else f"<p class='live-hidden'>🙈 {escape(t('live.board.hidden', lang))}</p>"
+    kind = "empathy" if view.kind is BoardKind.EMPATHY else "journey"
+    return f"{_CSS}<div class='live-board live-board-{kind}'>{hidden}{''.join(groups)}</div>"
+
+
+def _card(view: LiveBoardView, card) -> str:
+    if view.kind is BoardKind.EMPATHY:
+        icon, colour = "", COLOURS[Quadrant(card.kind)]
+    else:
+        icon, colour = KIND_LOOK[card.kind]
+        icon += " "
+    author = f"<div class='live-author' dir='auto'>✍️ {escape(card.author)}</div>" if card.author else ""
+    dots = f"<div class='vote-dots'>● {card.dots}</div>" if card.dots is not None else ""
+    return (
+        f"<div class='live-note' data-item='{card.id}' style='background:{colour}'>"
+        f"<div class='live-text' dir='auto'>{icon}{escape(card.text)}</div>{author}{dots}</div>"
+    )
+
+
+_CSS = """<style>
+.live-board { display: grid; gap: .8rem; grid-template-columns: repeat(3, minmax(0, 1fr)); }
+.live-board-journey { grid-template-columns: none; grid-auto-flow: column;
+  grid-auto-columns: minmax(260px, 1fr); overflow-x: auto; }
+.live-board .live-hidden { grid-column: 1 / -1; margin: 0; font-size: 1.15rem; color: #475467; }
+.live-group { border: 1px solid #d0d5dd; border-radius: .6rem; padding: .6rem .7rem; background: #fff; min-width: 0; }
+.live-group h3 { font-size: 1.6rem; margin: 0 0 .5rem; padding: 0; }
+.live-count { color: #667085; font-weight: 600; }
+.live-cards { display: flex; flex-wrap: wrap; gap: .55rem; }
+.live-note { flex: 1 1 220px; max-width: 100%; border-radius: 4px 4px 14px 4px; padding: .55rem .75rem;
+  box-shadow: 2px 4px 10px rgba(16,24,40,.16); color: #101828; min-width: 0; }
+.live-text { font-size: 1.3rem; line-height: 1.3; white-space: pre-wrap; overflow-wrap: anywhere; }
+.live-author { font-size: 1rem; color: #344054; margin-top: .25rem; overflow-wrap: anywhere; }
+.live-note .vote-dots { font-size: 1.25rem; font-weight: 700; margin-top: .2rem; }
+.live-empty { color: #98a2b3; font-size: 1.3rem; }
+</style>"""

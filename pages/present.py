@@ -6,7 +6,7 @@ from pmo_insight import web
 from pmo_insight.live.sessions import running_session
 from pmo_insight.presenter import SlideKind, clamp, slides
 from pmo_insight.ui import present_views as views
-from pmo_insight.ui.live_common import watch
+from pmo_insight.ui.live_common import watch, workshop_revision
 
 INDEX_KEY = "present_index"
 ICONS = {SlideKind.EMPATHY: "🧠", SlideKind.JOURNEY: "📈", SlideKind.CANVAS: "🎯", SlideKind.PAIN: "🔗"}
@@ -15,7 +15,7 @@ web.require_shell()
 views.presenter_css()
 chain = web.current_chain()
 live = running_session(chain)
-watch(chain.workshop.id, chain.workshop.revision, live.timer_deadline if live else None, every=1.0)
+watch(workshop_revision(chain.workshop.id), chain.workshop.revision, live.timer_deadline if live else None, every=1.0)
 deck = slides(chain)
 if not deck:
     st.info(web.tr("present.empty"), icon="🖥️")

@@ -347,9 +347,7 @@ def test_long_texts_wrap_and_continue_whole_and_long_tables_continue_without_a_l
     stage = journey_service.list_stages(
         session, journey_id=load_chain(session, workshop_id=workshop.id).journeys[0].id
     )[0]
-    journey_service.add_touchpoint(
-        session, stage_id=stage.id, name="Long " * 25, pain_point="很长的痛点描述。" * 250
-    )
+    journey_service.add_touchpoint(session, stage_id=stage.id, name="Long " * 25, pain_point="很长的痛点描述。" * 250)
 
     prs = _deck(session, workshop.id, lang="en")
 

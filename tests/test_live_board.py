@@ -151,3 +151,15 @@ def test_the_journey_screen_shows_a_journey_round_live(app_db):
     at = open_page("pages/journey.py")
     assert "Sign-up: Takes weeks" in _html(at)
     assert any(live.code in str(m.value) for m in at.markdown)
+
+
+def test_a_phone_polls_its_boards_revision_by_join_code_even_after_the_session_stopped(session):
+    run = _run_in(session)
+    ws, map_id, _notes, code, token = _room(run)
+    before = run(people.board_revision, code=code.lower())
+    run(people.add_live_note, code=code, token=token, quadrant="says", text="One more")
+    moved = run(people.board_revision, code=code)
+    run(sessions.stop_session, workshop_id=ws)
+
+    assert before < moved < run(people.board_revision, code=code)
+    assert run(people.board_revision, code="ZZZZZZ") is None

@@ -108,6 +108,13 @@ def check_code(session: Session, *, code: str) -> int:
     return _session_for(session, code).workshop_id
 
 
+def board_revision(session: Session, *, code: str) -> int | None:
+    """The revision of the workshop a join code belongs to, running or stopped (a phone polls it to
+    redraw, and to learn that its session ended); None for a code that never existed."""
+    workshop_id = session.exec(select(LiveSession.workshop_id).where(LiveSession.code == normalise_code(code))).first()
+    return None if workshop_id is None else revision_of(session, workshop_id=workshop_id)
+
+
 def join_session(session: Session, *, code: str, name: str, department: str = "") -> Joined:
     """Join with a name and department; the returned token (shown once, kept in the link) is who you are."""
     live = _session_for(session, code)
@@ -125,9 +132,7 @@ def add_live_note(session: Session, *, code: str, token: str, quadrant: Quadrant
     if BoardKind(live.board_kind) is not BoardKind.EMPATHY or not notes_accepted(live):
         raise NotesClosed()
     by = ("", "") if live.anonymous else (person.name, person.department)
-    return empathy.add_note(
-        session, map_id=live.board_id, quadrant=quadrant, text=text, author=by[0], department=by[1]
-    )
+    return empathy.add_note(session, map_id=live.board_id, quadrant=quadrant, text=text, author=by[0], department=by[1])
 
 
 def _board_ids(session: Session, live: LiveSession) -> set[int]:
@@ -138,9 +143,7 @@ def _board_ids(session: Session, live: LiveSession) -> set[int]:
 
 def _my_votes(session: Session, person: LiveParticipant, live: LiveSession, board: set[int]) -> dict[int, DotVote]:
     kind = TARGET_KIND[BoardKind(live.board_kind)]
-    votes = session.exec(
-        select(DotVote).where(DotVote.participant_id == person.id, DotVote.target_type == kind)
-    ).all()
+    votes = session.exec(select(DotVote).where(DotVote.participant_id == person.id, DotVote.target_type == kind)).all()
     return {v.target_id: v for v in votes if v.target_id in board}
 
 
@@ -274,4 +277,4 @@ def _totals(session: Session, live: LiveSession) -> dict[int, int]:
 
 # A participant may call exactly these writes; each re-checks the code and the token itself.
 allow(Role.PARTICIPANT, join_session, add_live_note, cast_vote, take_back_vote)
-allow_reads(Role.PARTICIPANT, check_code, participant_view)
+allow_reads(Role.PARTICIPANT, check_code, participant_view, board_revision)

@@ -52,6 +52,7 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.iterate.snapshots.snapshot_document",
         "pmo_insight.live.participants.check_code",
         "pmo_insight.live.participants.participant_view",
+        "pmo_insight.live.participants.board_revision",
         "pmo_insight.live.sessions.active_session",
         "pmo_insight.revision.revision_of",
         "pmo_insight.revision.touched",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -23,19 +24,25 @@ from pmo_insight.revision import revision_of
 PUBLIC_URL_ENV = "PMO_INSIGHT_PUBLIC_URL"
 
 
-def watch(workshop_id: int, drawn_revision: int, deadline: datetime | None, *, every: float) -> None:
-    """Poll the workshop's revision (one primary-key look-up) and rerun the page only when it moved,
-    or when a running timebox reached zero since the page was drawn."""
+def watch(poll: Callable[[], int | None], drawn_revision: int, deadline: datetime | None, *, every: float) -> None:
+    """Call ``poll`` (the workshop's revision: one primary-key look-up) every ``every`` seconds and
+    rerun the page only when the revision moved, or when a running timebox reached zero since the
+    page was drawn."""
     over_when_drawn = deadline is not None and aware(deadline) <= utcnow()
 
     @st.fragment(run_every=every)
     def _poll() -> None:
-        current = web.call(revision_of, workshop_id=workshop_id)
+        current = poll()
         timer_ran_out = deadline is not None and not over_when_drawn and aware(deadline) <= utcnow()
         if (current is not None and current != drawn_revision) or timer_ran_out:
             st.rerun()
 
     _poll()
+
+
+def workshop_revision(workshop_id: int) -> Callable[[], int | None]:
+    """A facilitator screen's poll."""
+    return lambda: web.call(revision_of, workshop_id=workshop_id)
 
 
 def countdown(deadline: datetime | None, *, over_text: str, key: str, size: str = "2.2rem") -> None:

@@ -24,7 +24,7 @@ from pmo_insight.live.models import (
     LiveSession,
 )
 from pmo_insight.live.state import notes_accepted, timer_over
-from pmo_insight.ui.live_common import countdown, join_link, qr_png, watch
+from pmo_insight.ui.live_common import countdown, join_link, qr_png, watch, workshop_revision
 
 #: The projector's poll: half a second of latency on average, one primary-key look-up a second.
 SCREEN_POLL_SECONDS = 1.0
@@ -59,7 +59,8 @@ def votes_hidden(chain: WorkshopChain, map_id: int) -> bool:
 def keep_current(chain: WorkshopChain) -> None:
     """Rerun the screen whenever anything in the workshop changed."""
     live = running(chain)
-    watch(chain.workshop.id, chain.workshop.revision, live.timer_deadline if live else None, every=SCREEN_POLL_SECONDS)
+    poll = workshop_revision(chain.workshop.id)
+    watch(poll, chain.workshop.revision, live.timer_deadline if live else None, every=SCREEN_POLL_SECONDS)
 
 
 def panel(chain: WorkshopChain, *, kind: BoardKind, board_id: int | None, metrics: bool = True) -> None:

@@ -206,4 +206,14 @@ def _item(view: ParticipantView, item: ItemView) -> None:
 
 
 def keep_in_step(view: ParticipantView) -> None:
-    watch(view.workshop_id, view.revision, view.timer_deadline, every=PHONE_POLL_SECONDS)
+    """The phone redraws when its board's workshop moved, polled through the join code (a participant
+    reads nothing by a workshop's id)."""
+    code = view.code
+    watch(lambda: _poll(code), view.revision, view.timer_deadline, every=PHONE_POLL_SECONDS)
+
+
+def _poll(code: str) -> int | None:
+    try:
+        return _read(svc.board_revision, code=code)
+    except DomainError:
+        return None

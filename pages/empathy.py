@@ -81,13 +81,13 @@ live_mode = live_board.wanted(chain, BoardKind.EMPATHY, map_id)
 live_panel.panel(chain, kind=BoardKind.EMPATHY, board_id=map_id, metrics=not live_mode)
 if map_id is not None:
     persona = next(p for p in chain.personas if p.id == persona_id)
-    live_board.edit_toggle(chain, map_id)
-    remembered_author_fields()
     if live_mode:  # the room's notes and votes show here without a click, redrawing only the board
-        live_board.persona_line(persona, emap)
-        live_board.note_entry(map_id)
+        live_board.entry_row(chain, persona, emap)
         live_board.live_board(chain)
+        remembered_author_fields()
     else:  # a participant's note or a colleague's edit shows here without a click
+        live_board.edit_toggle(chain, map_id)
+        remembered_author_fields()
         live_panel.keep_current(chain)
         empathy_board(BoardContext(chain, emap, persona, votes_hidden=live_panel.votes_hidden(chain, map_id)))
 else:

@@ -26,10 +26,10 @@ from pmo_insight.live.sessions import running_session
 from pmo_insight.live.state import aware
 from pmo_insight.models import TEXT_MAX, EmpathyMap, Persona, Quadrant, utcnow
 from pmo_insight.ui.board import COLOURS, ICONS, UNSAVED_KEY, add_note_from
-from pmo_insight.ui.persona_card import persona_css, show_avatar
 
-#: Half a second of latency on average, one primary-key look-up a second per screen.
-POLL_SECONDS = 1.0
+#: A quarter of a second of latency on average; two primary-key look-ups a second per screen while
+#: nothing changes (a look-up is well under a millisecond; a changed board is loaded once for all).
+POLL_SECONDS = 0.5
 KIND_LOOK = {"pain": ("😣", "#ffd9c4"), "opportunity": ("💡", "#d6f5d3")}
 
 
@@ -60,20 +60,20 @@ def edit_toggle(chain: WorkshopChain, map_id: int) -> None:
     st.toggle(web.tr("live.board.edit"), value=bool(live.revealed), key=key, help=web.tr("live.board.edit_help"))
 
 
-def persona_line(persona: Persona, emap: EmpathyMap) -> None:
-    """Whose map the room fills, in one line above the board."""
-    persona_css()
-    with st.container(border=True, key="board_persona", horizontal=True, vertical_alignment="center"):
-        show_avatar(st, persona.avatar)
-        st.markdown(f"### {web.md(persona.name)} · {web.md(emap.scenario)}")
-
-
-def note_entry(map_id: int) -> None:
-    """The facilitator adds a note to the live board too: pick the quadrant, type, Enter."""
-    quadrant_col, text_col = st.columns([1.3, 5], vertical_alignment="bottom")
+def entry_row(chain: WorkshopChain, persona: Persona, emap: EmpathyMap) -> None:
+    """One row above the live board: whose map the room fills, and the facilitator's own entry box
+    (pick the quadrant, type, Enter), so the board starts high on a projector."""
+    who_col, quadrant_col, text_col, edit_col = st.columns([3, 1.6, 4.4, 2.4], vertical_alignment="center")
+    with who_col.container(key="board_persona"):
+        st.markdown(f"#### {escape(persona.avatar or '🙂')} {web.md(persona.name)}")
+        st.caption(web.md(emap.scenario))
     labels = {q: f"{ICONS[q]} {web.tr(f'empathy.quadrant.{q.value}')}" for q in QUADRANTS}
     quadrant = quadrant_col.selectbox(
-        web.tr("live.board.quadrant"), list(QUADRANTS), format_func=labels.get, key="live_add_quadrant"
+        web.tr("live.board.quadrant"),
+        list(QUADRANTS),
+        format_func=labels.get,
+        key="live_add_quadrant",
+        label_visibility="collapsed",
     )
     with text_col:
         st.chat_input(
@@ -81,8 +81,10 @@ def note_entry(map_id: int) -> None:
             key="live_add_note",
             max_chars=TEXT_MAX,
             on_submit=_add_note,
-            args=(map_id,),
+            args=(emap.id,),
         )
+    with edit_col:
+        edit_toggle(chain, emap.id)
     unsaved = st.session_state.get(UNSAVED_KEY)
     if unsaved:
         st.warning(web.tr("empathy.unsaved", text=web.md(unsaved[1])), icon="📝")
@@ -112,9 +114,11 @@ def live_board(chain: WorkshopChain) -> None:
         view = board_view(current)
         if view is None:
             st.rerun()
-        with st.container(horizontal=True, key="live_board_stats"):
-            st.metric(web.tr("live.panel.joined"), view.joined)
-            st.metric(web.tr("live.panel.dots"), view.dots_cast)
+        with st.container(horizontal=True, key="live_board_stats", vertical_alignment="center", gap="large"):
+            st.metric(web.tr("live.panel.joined"), view.joined, width="content")
+            st.metric(web.tr("live.panel.dots"), view.dots_cast, width="content")
+            if not view.revealed:
+                st.markdown(f"🙈 {web.tr('live.board.hidden')}")
         st.html(board_html(view, lang))
 
     _board()
@@ -153,9 +157,8 @@ def _html(view: LiveBoardView, lang: str) -> str:
             f"<h3>{title} <span class='live-count'>· {len(group.cards)}</span></h3>"
             f"<div class='live-cards'>{cards}</div></section>"
         )
-    hidden = "" if view.revealed else f"<p class='live-hidden'>🙈 {escape(t('live.board.hidden', lang))}</p>"
     kind = "empathy" if view.kind is BoardKind.EMPATHY else "journey"
-    return f"{_CSS}<div class='live-board live-board-{kind}'>{hidden}{''.join(groups)}</div>"
+    return f"{_CSS}<div class='live-board live-board-{kind}'>{''.join(groups)}</div>"
 
 
 def _card(view: LiveBoardView, card) -> str:
@@ -176,7 +179,6 @@ _CSS = """<style>
 .live-board { display: grid; gap: .8rem; grid-template-columns: repeat(3, minmax(0, 1fr)); }
 .live-board-journey { grid-template-columns: none; grid-auto-flow: column;
   grid-auto-columns: minmax(260px, 1fr); overflow-x: auto; }
-.live-board .live-hidden { grid-column: 1 / -1; margin: 0; font-size: 1.15rem; color: #475467; }
 .live-group { border: 1px solid #d0d5dd; border-radius: .6rem; padding: .6rem .7rem; background: #fff; min-width: 0; }
 .live-group h3 { font-size: 1.6rem; margin: 0 0 .5rem; padding: 0; }
 .live-count { color: #667085; font-weight: 600; }

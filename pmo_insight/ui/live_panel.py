@@ -107,9 +107,11 @@ def live_css() -> None:
         """<style>
 .live-code { font-size: 3.4rem; font-weight: 800; letter-spacing: .5rem; font-family: monospace; line-height: 1.1; }
 .st-key-live_panel { background: #f5f8ff; }
-.st-key-live_panel [data-testid="stMetricValue"], .st-key-live_panel [data-testid="stMetricValue"] * {
+.st-key-live_panel [data-testid="stMetricValue"], .st-key-live_panel [data-testid="stMetricValue"] *,
+.st-key-live_board_stats [data-testid="stMetricValue"], .st-key-live_board_stats [data-testid="stMetricValue"] * {
   font-size: 2.6rem !important; font-weight: 700; line-height: 1.1; }
-.st-key-live_panel [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+.st-key-live_panel [data-testid="stMetricLabel"] p, .st-key-live_board_stats [data-testid="stMetricLabel"] p,
+.st-key-live_board_stats p { font-size: 1.15rem; }
 .st-key-live_panel [data-testid="stCaptionContainer"] p { font-size: 1.15rem; }
 </style>"""
     )

@@ -38,15 +38,22 @@ def presenter_css() -> None:
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
   header[data-testid="stHeader"] {{ display: none !important; }}
 [data-testid="stMainBlockContainer"] {{ max-width: 100%; padding: 1.2rem 2.5rem 2rem; }}
-[data-testid="stMain"] :is(p, li, span, div, label, small, td, th, code, button, h4, h5, h6) {{
+html body [data-testid="stMain"] :is(p, li, span, div, label, small, td, th, code, button, h4, h5, h6) {{
   font-size: max({MIN_PX}px, 1em); }}
+html body [data-testid="stApp"] [data-testid="stMain"] :is([data-testid="stCaptionContainer"],
+  [data-testid="stCaptionContainer"] p, .stMarkdownBadge, [data-testid="stIconEmoji"], [data-testid="stMetricLabel"] p,
+  [data-testid="stTooltipHoverTarget"] p, [data-testid="stTableStyledTable"] :is(th, td, p)) {{
+  font-size: max({MIN_PX}px, 1em) !important; }}
 [class*="st-key-present_note_"] {{ border-radius: 4px 4px 14px 4px; padding: .6rem .8rem;
   box-shadow: 2px 4px 10px rgba(16,24,40,.18); color: #101828; }}
-[class*="st-key-present_note_"] p {{ font-size: 1.6rem; line-height: 1.3; overflow-wrap: anywhere; }}
+html body [class*="st-key-present_note_"] p {{ font-size: 1.6rem; line-height: 1.3; overflow-wrap: anywhere; }}
 .st-key-present_corner {{ background: #101828; color: #fff; border-radius: 12px; padding: .4rem 1rem; }}
 .st-key-present_corner p, .st-key-present_corner div {{ color: #fff; }}
 {per_quadrant}
-.present-code {{ font-size: 2.2rem; font-weight: 800; letter-spacing: .35rem; font-family: monospace; }}
+html body [data-testid="stMain"] :is(.st-key-present_prev, .st-key-present_next) button * {{
+  font-size: 1.8rem !important; }}
+html body [data-testid="stMain"] .present-code {{ font-size: 2.2rem; font-weight: 800; letter-spacing: .35rem;
+  font-family: monospace; }}
 </style>"""
     )
 

@@ -137,3 +137,38 @@ def test_keep_theirs_deletes_nothing_and_shows_their_text(stale_item):
     assert _exists(app_db, workshop_id, item.id)
     assert at.text_area(key=f"item_text_{item.id}").value == "Colleague's"
     assert not [b for b in at.button if b.key == f"conflict_delete_item_{item.id}"]
+
+
+def test_a_touchpoint_card_typed_into_comes_back_after_a_page_switch_and_saves(demo):
+    app_db, workshop_id = demo
+    journey_page = "pages/journey.py"
+    at = open_page(journey_page)
+    tp = _chain(app_db, workshop_id).touchpoints_of(at.session_state["journey_id"])[0]
+    at.button(key=f"tp_card_{tp.id}").click().run()
+    key = f"tp_dialog_{tp.id}"
+    at.text_area(key=f"{key}_pain").input("A pain typed before leaving").run()
+
+    _away_and_back(at, journey_page)
+
+    assert at.text_area(key=f"{key}_pain").value == "A pain typed before leaving"
+    assert UNSAVED in _captions(at)
+    at.button(key=f"{key}_save").click().run()
+    assert not at.exception, at.exception
+    stored = next(t.pain_point for t in _chain(app_db, workshop_id).touchpoints if t.id == tp.id)
+    assert stored == "A pain typed before leaving"
+    assert UNSAVED not in _captions(at)
+
+
+def test_a_note_edit_comes_back_after_a_page_switch(demo):
+    app_db, workshop_id = demo
+    empathy_page = "pages/empathy.py"
+    at = open_page(empathy_page)
+    note = _chain(app_db, workshop_id).notes_of(at.session_state["empathy_map"])[0]
+    at.session_state["editing_note"] = note.id
+    at.run()
+    at.text_area(key=f"note_text_{note.id}").input("Edited, not saved").run()
+
+    _away_and_back(at, empathy_page)
+
+    assert at.text_area(key=f"note_text_{note.id}").value == "Edited, not saved"
+    assert UNSAVED in _captions(at)

@@ -172,3 +172,38 @@ def test_a_note_edit_comes_back_after_a_page_switch(demo):
 
     assert at.text_area(key=f"note_text_{note.id}").value == "Edited, not saved"
     assert UNSAVED in _captions(at)
+
+
+def test_a_persona_edit_comes_back_after_a_page_switch_and_cancel_drops_it(demo):
+    app_db, workshop_id = demo
+    personas_page = "pages/personas.py"
+    at = open_page(personas_page)
+    persona = _chain(app_db, workshop_id).personas[0]
+    at.button(key=f"persona_edit_{persona.id}").click().run()
+    at.text_area(key=f"persona_{persona.id}_background").input("Background typed, not saved").run()
+
+    _away_and_back(at, personas_page)
+
+    assert at.text_area(key=f"persona_{persona.id}_background").value == "Background typed, not saved"
+    assert UNSAVED in _captions(at)
+    at.button(key=f"persona_cancel_{persona.id}").click().run()
+    at.button(key=f"persona_edit_{persona.id}").click().run()
+    assert at.text_area(key=f"persona_{persona.id}_background").value == persona.background
+    assert UNSAVED not in _captions(at)
+
+
+def test_a_stale_persona_delete_shows_their_version_and_deletes_nothing(demo):
+    from pmo_insight.services import personas
+
+    app_db, workshop_id = demo
+    at = open_page("pages/personas.py")
+    persona = _chain(app_db, workshop_id).personas[0]
+    app_db.run(
+        lambda s: personas.update_persona(s, persona_id=persona.id, expected_version=persona.version, role="Renamed")
+    )
+    at.run()  # the card now shows the colleague's role, but this user's view began before it
+    at.button(key=f"persona_delete_confirm_{persona.id}").click().run()
+
+    assert any("changed by someone else" in e.value for e in at.error)
+    assert [b for b in at.button if b.key == f"conflict_delete_persona_{persona.id}"]
+    assert any(p.id == persona.id for p in _chain(app_db, workshop_id).personas)

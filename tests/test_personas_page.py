@@ -119,7 +119,7 @@ def test_a_persona_without_evidence_is_badged_as_an_assumption_until_evidence_is
 
     at.text_input(key=f"persona_ev_{xiaoli.id}_new_source").input("12 PM interviews")
     at.number_input(key=f"persona_ev_{xiaoli.id}_new_size").set_value(12)
-    at.button(key=f"FormSubmitter:persona_ev_{xiaoli.id}_new-Add and attach").click().run()
+    at.button(key=f"persona_ev_{xiaoli.id}_new_add").click().run()
 
     attached = app_db.run(evidence.evidence_for, target=Ref(RefKind.PERSONA, xiaoli.id))
     assert [(e.kind, e.source, e.sample_size) for e in attached] == [("interview", "12 PM interviews", 12)]

@@ -115,7 +115,7 @@ def _exists(app_db, workshop_id, item_id) -> bool:
 def test_a_stale_delete_shows_the_colleagues_version_and_deletes_nothing(stale_item):
     at, item, app_db, workshop_id = stale_item
 
-    assert any("changed by someone else" in e.value for e in at.error)
+    assert any("Nothing was deleted" in w.value for w in at.warning)
     assert "Colleague's" in " ".join(m.value for m in at.markdown)
     assert _exists(app_db, workshop_id, item.id)
     at.button(key=f"item_delete_{item.id}").click().run()  # pressing Delete again decides nothing
@@ -204,6 +204,26 @@ def test_a_stale_persona_delete_shows_their_version_and_deletes_nothing(demo):
     at.run()  # the card now shows the colleague's role, but this user's view began before it
     at.button(key=f"persona_delete_confirm_{persona.id}").click().run()
 
-    assert any("changed by someone else" in e.value for e in at.error)
+    assert any("Nothing was deleted" in w.value for w in at.warning)
     assert [b for b in at.button if b.key == f"conflict_delete_persona_{persona.id}"]
     assert any(p.id == persona.id for p in _chain(app_db, workshop_id).personas)
+
+
+def test_a_stale_map_delete_shows_the_colleagues_scenario_and_delete_anyway_deletes_it(demo):
+    from pmo_insight.services import empathy
+
+    app_db, workshop_id = demo
+    at = open_page("pages/empathy.py")
+    emap = next(m for m in _chain(app_db, workshop_id).maps if m.id == at.session_state["empathy_map"])
+    app_db.run(
+        lambda s: empathy.rename_map(s, map_id=emap.id, scenario="Their scenario", expected_version=emap.version)
+    )
+    at.run()
+    at.button(key=f"delete_map_{emap.id}").click().run()
+
+    assert any("Nothing was deleted" in w.value for w in at.warning)
+    assert "Their scenario" in " ".join(m.value for m in at.markdown)
+    assert any(m.id == emap.id for m in _chain(app_db, workshop_id).maps)
+    at.button(key=f"conflict_delete_map_{emap.id}").click().run()
+    assert not at.exception, at.exception
+    assert not any(m.id == emap.id for m in _chain(app_db, workshop_id).maps)

@@ -211,9 +211,9 @@ def delete(
 def _attempt_delete(editor: _Editor, fields: Sequence[Field], service: Callable[..., object], /, **kwargs: Any) -> bool:
     try:
         web.run(service, **kwargs)
-    except StaleVersion as error:
+    except StaleVersion:
+        # The panel says it (the save's wording, "your input was not saved", does not fit a delete).
         st.session_state[DELETE_PREFIX + editor.slug] = True
-        web.report(error)
         return False
     except DomainError as error:
         web.report(error)

@@ -8,7 +8,7 @@ from pmo_insight.live.models import BoardKind
 from pmo_insight.models import NAME_MAX
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import empathy as svc
-from pmo_insight.ui import conflict, live_board, live_panel
+from pmo_insight.ui import conflict, drafts, live_board, live_panel
 from pmo_insight.ui.board import BoardContext, empathy_board, remembered_author_fields
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.pickers import persona_and_scenario
@@ -60,10 +60,9 @@ with new_col.popover(
 
 if map_id is not None:
     emap = next(m for m in chain.maps if m.id == map_id)
-    seen = web.seen_version(f"map:{map_id}", emap.version)
     with manage_col.popover(f"⚙️ {tr('empathy.manage_map')}", key="manage_map", use_container_width=True):
         renamed = st.text_input(
-            tr("field.scenario"), value=emap.scenario, key=f"rename_map_{map_id}", max_chars=NAME_MAX
+            tr("field.scenario"), value=emap.scenario, max_chars=NAME_MAX, **drafts.track(f"rename_map_{map_id}")
         )
         clicked = st.button(tr("common.save"), key=f"rename_map_save_{map_id}", type="primary")
         fields = [conflict.Field(tr("field.scenario"), f"rename_map_{map_id}", emap.scenario)]
@@ -72,11 +71,11 @@ if map_id is not None:
             st.rerun()
         st.divider()
         st.warning(tr("empathy.delete_map_confirm", scenario=web.md(emap.scenario), count=len(chain.notes_of(map_id))))
-        if st.button(tr("empathy.delete_map"), key=f"delete_map_{map_id}"):
-            if web.attempt(svc.delete_map, seen_key=f"map:{map_id}", map_id=map_id, expected_version=seen):
-                web.forget_seen(f"map:{map_id}")
-                web.flash(tr("empathy.map_deleted", scenario=web.md(emap.scenario)))
-                st.rerun()
+        deleting = st.button(tr("empathy.delete_map"), key=f"delete_map_{map_id}")
+        if conflict.delete(f"map:{map_id}", svc.delete_map, version=emap.version, fields=fields, clicked=deleting,
+                           map_id=map_id):  # fmt: skip
+            web.flash(tr("empathy.map_deleted", scenario=web.md(emap.scenario)))
+            st.rerun()
 live_mode = live_board.wanted(chain, BoardKind.EMPATHY, map_id)
 live_panel.panel(chain, kind=BoardKind.EMPATHY, board_id=map_id, metrics=not live_mode)
 if map_id is not None:

@@ -9,7 +9,7 @@ from pmo_insight.chain_cache import cached_chain, cached_workshop_list
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.health import chain_health
 from pmo_insight.services import workshops as svc
-from pmo_insight.ui import conflict
+from pmo_insight.ui import conflict, drafts
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.participants import participants_panel
 from pmo_insight.ui.review_share import review_panel
@@ -73,7 +73,6 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
         head.progress(done / len(svc.TOOLS), text=tr("home.list.progress", done=done, total=len(svc.TOOLS)))
         with head:
             overdue_banner(ws, where="home")
-        seen = web.seen_version(f"workshop:{ws.id}", ws.version)
         # A row that wraps rather than three fixed columns, so no label is cut on a narrow projector.
         buttons = actions.container(horizontal=True, gap="small")
         open_col = rename_col = delete_col = buttons
@@ -86,7 +85,7 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
             args=(ws.id,),
         )
         with rename_col.popover(tr("home.list.rename"), key=f"rename_{ws.id}", wrap=True):
-            new_title = st.text_input(tr("field.title"), value=ws.title, key=f"rename_title_{ws.id}")
+            new_title = st.text_input(tr("field.title"), value=ws.title, **drafts.track(f"rename_title_{ws.id}"))
             clicked = st.button(tr("common.save"), key=f"rename_save_{ws.id}", type="primary")
             fields = [conflict.Field(tr("field.title"), f"rename_title_{ws.id}", ws.title)]
             if conflict.save(f"workshop:{ws.id}", svc.rename_workshop, version=ws.version, fields=fields,
@@ -95,12 +94,12 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
                 st.rerun()
         with delete_col.popover(tr("home.list.delete"), key=f"delete_{ws.id}", wrap=True):
             st.warning(tr("home.list.delete_confirm", title=web.md(ws.title)))
-            if st.button(tr("home.list.delete_button"), key=f"delete_confirm_{ws.id}", type="primary"):
-                if web.attempt(
-                    svc.delete_workshop, seen_key=f"workshop:{ws.id}", workshop_id=ws.id, expected_version=seen
-                ):
-                    web.flash(tr("home.list.deleted", title=web.md(ws.title)))
-                    st.rerun()
+            deleting = st.button(tr("home.list.delete_button"), key=f"delete_confirm_{ws.id}", type="primary")
+            fields = [conflict.Field(tr("field.title"), f"rename_title_{ws.id}", ws.title)]
+            if conflict.delete(f"workshop:{ws.id}", svc.delete_workshop, version=ws.version, fields=fields,
+                               clicked=deleting, workshop_id=ws.id):  # fmt: skip
+                web.flash(tr("home.list.deleted", title=web.md(ws.title)))
+                st.rerun()
         if current:
             chain = web.call(cached_chain, workshop_id=ws.id)
             with actions:

@@ -74,7 +74,7 @@ def test_history_takes_a_snapshot_lists_it_and_shows_what_changed_since(app_db):
     assert any("Take a snapshot first" in i.value for i in at.info)
 
     at.text_input(key="history_label").set_value("Before the H1 review")
-    at.button(key="FormSubmitter:history_take-Take the snapshot").click().run()
+    at.button(key="history_take_button").click().run()
 
     assert not at.exception
     assert "Before the H1 review" in _text(at)

@@ -31,7 +31,7 @@ def test_a_touchpoint_is_added_from_its_stage_column_with_a_big_emotion_choice(a
     at.text_input(key="tp_dialog_new_name").input("Asks a mentor for help")
     at.segmented_control(key="tp_dialog_new_now").set_value(-2)
     at.text_area(key="tp_dialog_new_pain").input("Nobody is assigned")
-    at.button(key="FormSubmitter:tp_dialog_new_form-💾 Save").click().run()
+    at.button(key="tp_dialog_new_save").click().run()
 
     added = app_db.run(lambda s: s.query(Touchpoint).filter(Touchpoint.name == "Asks a mentor for help").one())
     assert (added.stage_id, added.emotion_now, added.pain_point) == (attend.id, -2, "Nobody is assigned")
@@ -54,7 +54,7 @@ def test_a_card_opens_its_touchpoint_and_a_stale_save_keeps_the_typed_text(app_d
     at.run()  # the page notices (the grid redraws from the database); the dialog stays open
     at.text_input(key=f"{key}_name").input("Mine")
     at.segmented_control(key=f"{key}_now").set_value(-3)
-    at.button(key=f"FormSubmitter:{key}_form-💾 Save").click().run()
+    at.button(key=f"{key}_save").click().run()
 
     assert at.error and "changed" in at.error[0].value.lower()
     assert at.text_input(key=f"{key}_name").value == "Mine"  # nothing typed is lost

@@ -71,7 +71,7 @@ def test_editing_a_persona_saves_the_change(app_db, workshop):
     at.button(key=f"persona_edit_{xiaoli.id}").click().run()
     at.text_input(key=f"persona_{xiaoli.id}_role").input("Senior PM")
     at.slider(key=f"persona_{xiaoli.id}_interest").set_value(5)
-    at.button(key=f"FormSubmitter:persona_edit_form_{xiaoli.id}-💾 Save").click().run()
+    at.button(key=f"persona_save_{xiaoli.id}").click().run()
 
     (saved,) = _personas(app_db, workshop)
     assert (saved.role, saved.interest, saved.version) == ("Senior PM", 5, 2)
@@ -85,7 +85,7 @@ def test_an_edit_of_a_persona_someone_else_changed_is_refused_and_the_input_kept
     app_db.run(personas.update_persona, persona_id=xiaoli.id, expected_version=1, role="Changed elsewhere")
 
     at.text_input(key=f"persona_{xiaoli.id}_role").input("Mine")
-    at.button(key=f"FormSubmitter:persona_edit_form_{xiaoli.id}-💾 Save").click().run()
+    at.button(key=f"persona_save_{xiaoli.id}").click().run()
 
     assert any("changed by someone else" in e.value for e in at.error)
     assert at.text_input(key=f"persona_{xiaoli.id}_role").value == "Mine"
@@ -119,7 +119,7 @@ def test_a_persona_without_evidence_is_badged_as_an_assumption_until_evidence_is
 
     at.text_input(key=f"persona_ev_{xiaoli.id}_new_source").input("12 PM interviews")
     at.number_input(key=f"persona_ev_{xiaoli.id}_new_size").set_value(12)
-    at.button(key=f"FormSubmitter:persona_ev_{xiaoli.id}_new-Add and attach").click().run()
+    at.button(key=f"persona_ev_{xiaoli.id}_new_add").click().run()
 
     attached = app_db.run(evidence.evidence_for, target=Ref(RefKind.PERSONA, xiaoli.id))
     assert [(e.kind, e.source, e.sample_size) for e in attached] == [("interview", "12 PM interviews", 12)]

@@ -21,7 +21,7 @@ from pmo_insight.models import SHORT_MAX, TEXT_MAX, EmpathyMap, EmpathyNote, Per
 from pmo_insight.refs import Ref
 from pmo_insight.services import empathy as svc
 from pmo_insight.services import evidence as evidence_svc
-from pmo_insight.ui import conflict
+from pmo_insight.ui import conflict, drafts
 from pmo_insight.ui.persona_card import persona_css, show_avatar
 from pmo_insight.ui.persona_evidence import evidence_badge, evidence_panel
 
@@ -115,7 +115,8 @@ def _vote(note_id: int, delta: int) -> None:
 
 
 def _start_editing(note_id: int) -> None:
-    web.forget_seen(f"note:{note_id}")
+    if not drafts.has_draft(*(f"note_{field}_{note_id}" for field in ("text", "quadrant", "author", "department"))):
+        web.forget_seen(f"note:{note_id}")  # a draft still quotes the version it was typed against
     st.session_state[EDITING_KEY] = note_id
 
 
@@ -230,35 +231,30 @@ def _vote_buttons(note: EmpathyNote) -> None:
 
 
 def _note_editor(ctx: BoardContext, note: EmpathyNote) -> None:
-    seen = web.seen_version(f"note:{note.id}", note.version)
     edit_tab, promote_tab, evidence_tab = st.tabs(
         [f"✏️ {web.tr('empathy.edit')}", f"🎯 {web.tr('empathy.promote.tab')}", f"📎 {web.tr('field.evidence')}"]
     )
     with edit_tab:
-        text = st.text_area(web.tr("field.text"), value=note.text, key=f"note_text_{note.id}", max_chars=TEXT_MAX)
+        text = st.text_area(
+            web.tr("field.text"), value=note.text, max_chars=TEXT_MAX, **drafts.track(f"note_text_{note.id}")
+        )
         quadrant_col, author_col, department_col = st.columns(3)
         quadrant = quadrant_col.selectbox(
             web.tr("empathy.move_to"),
             list(Quadrant),
             index=list(Quadrant).index(Quadrant(note.quadrant)),
             format_func=lambda q: f"{ICONS[q]} {web.tr(f'empathy.quadrant.{q.value}')}",
-            key=f"note_quadrant_{note.id}",
+            **drafts.track(f"note_quadrant_{note.id}"),
         )
-        author = author_col.text_input(web.tr("field.author"), value=note.author, key=f"note_author_{note.id}")
+        author = author_col.text_input(
+            web.tr("field.author"), value=note.author, **drafts.track(f"note_author_{note.id}")
+        )
         department = department_col.text_input(
-            web.tr("field.department"), value=note.department, key=f"note_department_{note.id}"
+            web.tr("field.department"), value=note.department, **drafts.track(f"note_department_{note.id}")
         )
         save_col, close_col, delete_col = st.columns(3)
         clicked = save_col.button(f"💾 {web.tr('common.save')}", key=f"note_save_{note.id}", type="primary")
         close_col.button(web.tr("empathy.close"), key=f"note_close_{note.id}", on_click=_stop_editing)
-        with delete_col.popover(f"🗑️ {web.tr('empathy.delete')}", key=f"note_delete_{note.id}"):
-            st.warning(web.tr("empathy.delete_confirm"))
-            if st.button(web.tr("empathy.delete_button"), key=f"note_delete_confirm_{note.id}", type="primary"):
-                if web.attempt(svc.delete_note, seen_key=f"note:{note.id}", note_id=note.id, expected_version=seen):
-                    web.forget_seen(f"note:{note.id}")
-                    _stop_editing()
-                    web.flash(web.tr("empathy.deleted"))
-                    st.rerun()
         fields = [
             conflict.Field(web.tr("field.text"), f"note_text_{note.id}", note.text),
             conflict.Field(web.tr("empathy.move_to"), f"note_quadrant_{note.id}", Quadrant(note.quadrant),
@@ -266,6 +262,14 @@ def _note_editor(ctx: BoardContext, note: EmpathyNote) -> None:
             conflict.Field(web.tr("field.author"), f"note_author_{note.id}", note.author),
             conflict.Field(web.tr("field.department"), f"note_department_{note.id}", note.department),
         ]  # fmt: skip
+        with delete_col.popover(f"🗑️ {web.tr('empathy.delete')}", key=f"note_delete_{note.id}"):
+            st.warning(web.tr("empathy.delete_confirm"))
+            deleting = st.button(web.tr("empathy.delete_button"), key=f"note_delete_confirm_{note.id}", type="primary")
+            if conflict.delete(f"note:{note.id}", svc.delete_note, version=note.version, fields=fields,
+                               clicked=deleting, note_id=note.id):  # fmt: skip
+                _stop_editing()
+                web.flash(web.tr("empathy.deleted"))
+                st.rerun()
         values = {"note_id": note.id, "text": text, "quadrant": quadrant, "author": author, "department": department}
         saved = conflict.save(
             f"note:{note.id}", svc.edit_note, version=note.version, fields=fields, clicked=clicked, **values

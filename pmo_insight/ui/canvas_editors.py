@@ -27,7 +27,7 @@ from pmo_insight.models import (
 from pmo_insight.refs import Ref
 from pmo_insight.services import canvases as svc
 from pmo_insight.services.carry import NOTE_KIND, carry_into_canvas
-from pmo_insight.ui import conflict
+from pmo_insight.ui import conflict, drafts
 from pmo_insight.ui.canvas_board import KIND_ICONS, SOURCE_ICONS, item_codes, item_sources
 from pmo_insight.ui.kpi_actuals import kpi_actuals_panel
 from pmo_insight.ui.widget_state import close_next_run, closed_if_asked
@@ -86,7 +86,8 @@ def _create_canvas_form(chain: WorkshopChain) -> None:
         return
     personas = {p.id: p for p in chain.personas}
     n = _nonce("canvas")
-    title = st.text_input(tr("field.title"), key=f"new_canvas_title_{n}", max_chars=200)
+    title = st.text_input(tr("field.title"), max_chars=200, **drafts.track(f"new_canvas_title_{n}"))
+    drafts.unsaved_mark([f"new_canvas_title_{n}"])
     persona_id = st.selectbox(
         tr("entity.persona"), list(personas), key=f"new_canvas_persona_{n}", format_func=lambda p: personas[p].name
     )
@@ -100,6 +101,7 @@ def _create_canvas_form(chain: WorkshopChain) -> None:
     if st.button(tr("canvas.create"), key="new_canvas_create", type="primary"):
         created = web.call(svc.create_canvas, persona_id=persona_id, title=title, journey_id=journey_id)
         if created is not None:
+            drafts.clear(f"new_canvas_title_{n}")
             _renew("canvas")
             close_next_run("new_canvas")
             st.session_state[CANVAS_KEY] = created.id
@@ -109,8 +111,9 @@ def _create_canvas_form(chain: WorkshopChain) -> None:
 
 def _manage_canvas(canvas: ValueCanvas) -> None:
     key = f"canvas:{canvas.id}"
-    seen = web.seen_version(key, canvas.version)
-    title = st.text_input(tr("field.title"), value=canvas.title, key=f"canvas_title_{canvas.id}", max_chars=200)
+    title = st.text_input(
+        tr("field.title"), value=canvas.title, max_chars=200, **drafts.track(f"canvas_title_{canvas.id}")
+    )
     clicked = st.button(tr("common.save"), key=f"canvas_rename_{canvas.id}", type="primary")
     fields = [conflict.Field(tr("field.title"), f"canvas_title_{canvas.id}", canvas.title)]
     if conflict.save(key, svc.update_canvas, version=canvas.version, fields=fields, clicked=clicked,
@@ -118,11 +121,11 @@ def _manage_canvas(canvas: ValueCanvas) -> None:
         st.rerun()
     st.divider()
     st.warning(tr("canvas.delete_confirm", title=web.md(canvas.title)))
-    if st.button(tr("canvas.delete"), key=f"canvas_delete_{canvas.id}"):
-        if web.attempt(svc.delete_canvas, seen_key=key, canvas_id=canvas.id, expected_version=seen):
-            web.forget_seen(key)
-            web.flash(tr("canvas.deleted", title=web.md(canvas.title)))
-            st.rerun()
+    clicked = st.button(tr("canvas.delete"), key=f"canvas_delete_{canvas.id}")
+    if conflict.delete(key, svc.delete_canvas, version=canvas.version, fields=fields, clicked=clicked,
+                       canvas_id=canvas.id):  # fmt: skip
+        web.flash(tr("canvas.deleted", title=web.md(canvas.title)))
+        st.rerun()
 
 
 # --- items ------------------------------------------------------------------------------------
@@ -145,13 +148,16 @@ def items_editor(chain: WorkshopChain, canvas: ValueCanvas) -> None:
 
 def _item_editor(chain: WorkshopChain, item: CanvasItem, code: str, *, first: bool, last: bool) -> None:
     key = f"item:{item.id}"
-    seen = web.seen_version(key, item.version)
     label = f"{code} · {web.md(_short(item.text))} · {'●' * item.rank}"
     with st.popover(label, width="stretch", key=f"item_pop_{item.id}"):
         for source in item_sources(chain, item):
             st.caption(f"{tr('canvas.item.from')} {web.md(source)}")
-        text = st.text_area(tr("field.text"), value=item.text, key=f"item_text_{item.id}", max_chars=TEXT_MAX)
-        rank = st.select_slider(tr(f"canvas.rank.{item.kind}"), RANKS, value=item.rank, key=f"item_rank_{item.id}")
+        text = st.text_area(
+            tr("field.text"), value=item.text, max_chars=TEXT_MAX, **drafts.track(f"item_text_{item.id}")
+        )
+        rank = st.select_slider(
+            tr(f"canvas.rank.{item.kind}"), RANKS, value=item.rank, **drafts.track(f"item_rank_{item.id}")
+        )
         save, up, down, delete = st.columns(4)
         clicked = save.button(tr("common.save"), key=f"item_save_{item.id}", type="primary")
         if up.button("⬆️", key=f"item_up_{item.id}", disabled=first, help=tr("canvas.item.up")):
@@ -160,15 +166,15 @@ def _item_editor(chain: WorkshopChain, item: CanvasItem, code: str, *, first: bo
         if down.button("⬇️", key=f"item_down_{item.id}", disabled=last, help=tr("canvas.item.down")):
             if web.call(svc.move_item, item_id=item.id, offset=1):
                 st.rerun()
-        if delete.button("🗑️", key=f"item_delete_{item.id}", help=tr("canvas.item.delete")):
-            if web.attempt(svc.delete_item, seen_key=key, item_id=item.id, expected_version=seen):
-                web.forget_seen(key)
-                web.flash(tr("canvas.item.deleted", code=code))
-                st.rerun()
+        deleting = delete.button("🗑️", key=f"item_delete_{item.id}", help=tr("canvas.item.delete"))
         fields = [
             conflict.Field(tr("field.text"), f"item_text_{item.id}", item.text),
             conflict.Field(tr(f"canvas.rank.{item.kind}"), f"item_rank_{item.id}", item.rank),
         ]
+        if conflict.delete(key, svc.delete_item, version=item.version, fields=fields, clicked=deleting,
+                           item_id=item.id):  # fmt: skip
+            web.flash(tr("canvas.item.deleted", code=code))
+            st.rerun()
         if conflict.save(key, svc.update_item, version=item.version, fields=fields, clicked=clicked,
                          item_id=item.id, text=text, rank=rank):  # fmt: skip
             st.rerun()
@@ -296,17 +302,17 @@ def kpi_editor(chain: WorkshopChain, canvas: ValueCanvas) -> None:
         proved_by.setdefault(link.kpi_id, []).append(link.item_id)
     for kpi in chain.kpis_of(canvas.id):
         key = f"kpi:{kpi.id}"
-        seen = web.seen_version(key, kpi.version)
         proves = [i for i in proved_by.get(kpi.id, []) if i in items]
         with st.container(border=True, key=f"kpi_box_{kpi.id}"):
             values = _kpi_fields(f"kpi_{kpi.id}", kpi, list(items), proves, codes, items)
             save, delete, _ = st.columns([1, 1, 4])
             clicked = save.button(tr("common.save"), key=f"kpi_save_{kpi.id}", type="primary")
-            if delete.button("🗑️", key=f"kpi_delete_{kpi.id}", help=tr("canvas.kpi.delete")):
-                if web.attempt(svc.delete_kpi, seen_key=key, kpi_id=kpi.id, expected_version=seen):
-                    web.forget_seen(key)
-                    st.rerun()
+            deleting = delete.button("🗑️", key=f"kpi_delete_{kpi.id}", help=tr("canvas.kpi.delete"))
             fields = _kpi_conflict_fields(f"kpi_{kpi.id}", kpi, proves, codes)
+            if conflict.delete(
+                key, svc.delete_kpi, version=kpi.version, fields=fields, clicked=deleting, kpi_id=kpi.id
+            ):
+                st.rerun()
             if conflict.save(key, svc.update_kpi, version=kpi.version, fields=fields, clicked=clicked,
                              kpi_id=kpi.id, **values):  # fmt: skip
                 st.rerun()
@@ -315,9 +321,11 @@ def kpi_editor(chain: WorkshopChain, canvas: ValueCanvas) -> None:
         st.markdown(f"**➕ {tr('canvas.kpi.new')}**")
         n = _nonce("kpi")
         values = _kpi_fields(f"kpi_new_{n}", None, list(items), [], codes, items)
+        drafts.unsaved_mark([f"kpi_new_{n}_{name}" for name in ("name", "baseline", "target", "unit", "due", "proves")])
         if st.button(tr("canvas.kpi.add"), key="kpi_add", type="primary"):
             proves = values.pop("proves")
             if web.call(svc.add_kpi, canvas_id=canvas.id, proves=proves, **values) is not None:
+                drafts.clear_prefix(f"kpi_new_{n}_")
                 _renew("kpi")
                 st.rerun()
 
@@ -335,23 +343,25 @@ def _kpi_conflict_fields(prefix: str, kpi, proves: list[int], codes: dict[int, s
 def _kpi_fields(prefix, kpi, options, proves, codes, items) -> dict:
     name_col, base_col, target_col, unit_col, due_col = st.columns([4, 1.3, 1.3, 1.2, 1.6])
     values = {
-        "name": name_col.text_input(tr("field.name"), value=kpi.name if kpi else "", key=f"{prefix}_name"),
+        "name": name_col.text_input(tr("field.name"), value=kpi.name if kpi else "", **drafts.track(f"{prefix}_name")),
         "baseline": base_col.number_input(
-            tr("field.baseline"), value=kpi.baseline if kpi else None, key=f"{prefix}_baseline", format="%g"
+            tr("field.baseline"), value=kpi.baseline if kpi else None, format="%g", **drafts.track(f"{prefix}_baseline")
         ),
         "target": target_col.number_input(
-            tr("field.target"), value=kpi.target if kpi else None, key=f"{prefix}_target", format="%g"
+            tr("field.target"), value=kpi.target if kpi else None, format="%g", **drafts.track(f"{prefix}_target")
         ),
         "unit": unit_col.text_input(
-            tr("field.unit"), value=kpi.unit if kpi else "", key=f"{prefix}_unit", max_chars=32
+            tr("field.unit"), value=kpi.unit if kpi else "", max_chars=32, **drafts.track(f"{prefix}_unit")
         ),
-        "due_on": due_col.date_input(tr("field.due_on"), value=kpi.due_on if kpi else None, key=f"{prefix}_due"),
+        "due_on": due_col.date_input(
+            tr("field.due_on"), value=kpi.due_on if kpi else None, **drafts.track(f"{prefix}_due")
+        ),
     }
     values["proves"] = st.multiselect(
         tr("canvas.kpi.proves"),
         options,
         default=proves,
-        key=f"{prefix}_proves",
+        **drafts.track(f"{prefix}_proves"),
         format_func=lambda i: f"{codes[i]} · {_short(items[i].text, 60)}",
         placeholder=tr("library.choose_options"),
     )
@@ -372,13 +382,21 @@ def statement_editor(chain: WorkshopChain, canvas: ValueCanvas) -> None:
     st.button(
         f"⬇️ {tr('canvas.statement.use')}",
         key="statement_use",
-        on_click=lambda: st.session_state.__setitem__(text_key, suggestion),
+        on_click=_use_suggestion,
+        args=(text_key, suggestion),
     )
+    drafts.restore(text_key)
     st.session_state.setdefault(text_key, canvas.value_statement)
-    text = st.text_area(tr("canvas.statement.saved"), key=text_key, height=120, max_chars=TEXT_MAX)
+    text = st.text_area(tr("canvas.statement.saved"), height=120, max_chars=TEXT_MAX, **drafts.track(text_key))
     clicked = st.button(tr("common.save"), key="statement_save", type="primary")
     fields = [conflict.Field(tr("canvas.statement.saved"), text_key, canvas.value_statement)]
     if conflict.save(seen_key, svc.save_statement, version=canvas.version, fields=fields, clicked=clicked,
                      part="statement", canvas_id=canvas.id, value_statement=text):  # fmt: skip
         web.flash(tr("canvas.statement.stored"))
         st.rerun()
+
+
+def _use_suggestion(text_key: str, suggestion: str) -> None:
+    """Put the written statement into the editor: an unsaved draft until Save."""
+    st.session_state[text_key] = suggestion
+    drafts.remember(text_key)

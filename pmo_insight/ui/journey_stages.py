@@ -10,7 +10,7 @@ from pmo_insight import web
 from pmo_insight.errors import DomainError, StaleVersion
 from pmo_insight.models import Journey, JourneyStage
 from pmo_insight.services import journeys as svc
-from pmo_insight.ui import conflict
+from pmo_insight.ui import conflict, drafts
 
 
 def _done(message: str) -> None:
@@ -31,6 +31,7 @@ def _save_names(renames: dict[int, tuple[str, int]]) -> None:
         return
     for stage_id in renames:
         web.forget_seen(f"stage:{stage_id}")
+        drafts.clear(f"stage_name_{stage_id}")
     _done(web.tr("journey.stages.renamed", count=len(renames)))
 
 
@@ -41,6 +42,8 @@ def stage_editor(
     # Keyed, so it stays open across the reruns typing causes; typed, unsaved names hold it open
     # until "Save stage names" is pressed.
     key = f"stage_section_{journey.id}"
+    for stage in stages:  # names typed before a page switch come back (and hold the section open)
+        drafts.restore(f"stage_name_{stage.id}")
     typing = any(str(st.session_state.get(f"stage_name_{s.id}", s.name)).strip() != s.name for s in stages)
     if typing or key not in st.session_state and not stages:
         st.session_state[key] = True
@@ -51,12 +54,10 @@ def stage_editor(
         renames: dict[int, tuple[str, int]] = {}
         for index, stage in enumerate(stages):
             seen = web.seen_version(f"stage:{stage.id}", stage.version)
+            label = web.tr("journey.stages.name", number=index + 1)
             name_col, up_col, down_col, remove_col = st.columns([6, 1, 1, 1], vertical_alignment="bottom")
             name = name_col.text_input(
-                web.tr("journey.stages.name", number=index + 1),
-                value=stage.name,
-                key=f"stage_name_{stage.id}",
-                disabled=locked,
+                label, value=stage.name, disabled=locked, **drafts.track(f"stage_name_{stage.id}")
             )
             if name.strip() != stage.name:
                 renames[stage.id] = (name, seen)
@@ -75,12 +76,13 @@ def stage_editor(
             remove_help = (
                 web.tr("journey.stages.remove_blocked", count=count) if count else web.tr("journey.stages.remove")
             )
-            if remove_col.button("🗑️", key=f"stage_remove_{stage.id}", disabled=locked or bool(count), help=remove_help):
-                if web.attempt(
-                    svc.remove_stage, seen_key=f"stage:{stage.id}", stage_id=stage.id, expected_version=seen
-                ):
-                    web.forget_seen(f"stage:{stage.id}")
-                    _done(web.tr("journey.stages.removed", name=web.md(stage.name)))
+            removing = remove_col.button(
+                "🗑️", key=f"stage_remove_{stage.id}", disabled=locked or bool(count), help=remove_help
+            )
+            fields = [conflict.Field(label, f"stage_name_{stage.id}", stage.name)]
+            if conflict.delete(f"stage:{stage.id}", svc.remove_stage, version=stage.version, fields=fields,
+                               clicked=removing, stage_id=stage.id):  # fmt: skip
+                _done(web.tr("journey.stages.removed", name=web.md(stage.name)))
         if renames and st.button(f"💾 {web.tr('journey.stages.save_names')}", key="stage_save_names", type="primary"):
             _save_names(renames)
         for index, stage in enumerate(stages):  # a refused rename: the colleague's name beside the user's

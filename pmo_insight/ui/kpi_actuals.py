@@ -12,6 +12,7 @@ from pmo_insight.charts.emotion_diff import kpi_progress_chart
 from pmo_insight.iterate import diff_text as fmt
 from pmo_insight.iterate import kpi_actuals as svc
 from pmo_insight.models import Kpi
+from pmo_insight.ui import drafts
 
 tr = web.tr
 
@@ -55,14 +56,15 @@ def kpi_actuals_panel(chain: WorkshopChain, kpi: Kpi) -> None:
                     st.rerun()
         n = st.session_state.get(f"_nonce:kpi_actual_{kpi.id}", 0)
         value_col, date_col, source_col = st.columns([1.2, 1.2, 3])
-        value = value_col.number_input(tr("field.value"), value=None, key=f"kpi_actual_value_{kpi.id}_{n}", format="%g")
-        measured_on = date_col.date_input(
-            tr("field.measured_on"), value=date.today(), key=f"kpi_actual_date_{kpi.id}_{n}"
-        )
-        source = source_col.text_input(tr("field.source"), key=f"kpi_actual_source_{kpi.id}_{n}")
+        keys = [f"kpi_actual_{name}_{kpi.id}_{n}" for name in ("value", "date", "source")]
+        value = value_col.number_input(tr("field.value"), value=None, format="%g", **drafts.track(keys[0]))
+        measured_on = date_col.date_input(tr("field.measured_on"), value=date.today(), **drafts.track(keys[1]))
+        source = source_col.text_input(tr("field.source"), **drafts.track(keys[2]))
+        drafts.unsaved_mark(keys[::2])  # a value or a source typed (the date alone is today's default)
         if st.button(tr("iterate.kpi.record"), key=f"kpi_actual_add_{kpi.id}", type="primary"):
             added = web.call(svc.add_kpi_actual, kpi_id=kpi.id, value=value, measured_on=measured_on, source=source)
             if added is not None:
+                drafts.clear(*keys)
                 st.session_state[f"_nonce:kpi_actual_{kpi.id}"] = n + 1
                 web.flash(tr("iterate.kpi.recorded", name=web.md(kpi.name)))
                 st.rerun()

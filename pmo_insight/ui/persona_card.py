@@ -17,7 +17,7 @@ from pmo_insight import web
 from pmo_insight.models import NAME_MAX, SHORT_MAX, Evidence, Persona, RefKind, StakeholderType
 from pmo_insight.refs import Ref
 from pmo_insight.services import personas as svc
-from pmo_insight.ui import conflict
+from pmo_insight.ui import conflict, drafts
 from pmo_insight.ui.persona_evidence import evidence_badge, evidence_panel
 
 EDITING_KEY = "editing_persona"
@@ -53,40 +53,45 @@ def type_label(kind: StakeholderType | str) -> str:
     return f"{TYPE_ICONS[kind]} {web.tr(f'persona.type.{kind.value}')}"
 
 
-def persona_form(prefix: str, persona: Persona | None = None, *, open_details: bool = False) -> dict[str, Any]:
+def persona_form(
+    prefix: str, persona: Persona | None = None, *, open_details: bool = False, keep: bool = False
+) -> dict[str, Any]:
     """Every field of a persona as widgets keyed by ``prefix``; returns what the user entered.
 
     Inside an ``st.form``, Enter in a one-line box submits it, so a persona can be created with
-    just a name and Enter; the rest is optional and can follow later.
+    just a name and Enter; the rest is optional and can follow later. With ``keep`` (outside a
+    form) every change is kept as a draft, so a page switch loses nothing typed.
     """
     p = persona
+
+    def k(suffix: str) -> dict[str, Any]:
+        return drafts.track(f"{prefix}_{suffix}") if keep else {"key": f"{prefix}_{suffix}"}
+
     avatar_col, name_col, role_col, type_col = st.columns([1, 3, 3, 2])
     values: dict[str, Any] = {
-        "avatar": avatar_col.text_input(web.tr("field.avatar"), value=p.avatar if p else "🙂", key=f"{prefix}_avatar"),
+        "avatar": avatar_col.text_input(web.tr("field.avatar"), value=p.avatar if p else "🙂", **k("avatar")),
         "name": name_col.text_input(
             web.tr("field.name"),
             value=p.name if p else "",
-            key=f"{prefix}_name",
+            **k("name"),
             max_chars=SHORT_MAX,
             placeholder=web.tr("persona.form.name_hint"),
         ),
-        "role": role_col.text_input(
-            web.tr("field.role"), value=p.role if p else "", key=f"{prefix}_role", max_chars=NAME_MAX
-        ),
+        "role": role_col.text_input(web.tr("field.role"), value=p.role if p else "", **k("role"), max_chars=NAME_MAX),
         "stakeholder_type": type_col.selectbox(
             web.tr("field.stakeholder_type"),
             list(StakeholderType),
             index=list(StakeholderType).index(StakeholderType(p.stakeholder_type)) if p else len(StakeholderType) - 1,
             format_func=type_label,
-            key=f"{prefix}_type",
+            **k("type"),
         ),
     }
     influence_col, interest_col = st.columns(2)
     values["influence"] = influence_col.slider(
-        web.tr("field.influence"), 1, 5, value=p.influence if p else 3, key=f"{prefix}_influence"
+        web.tr("field.influence"), 1, 5, value=p.influence if p else 3, **k("influence")
     )
     values["interest"] = interest_col.slider(
-        web.tr("field.interest"), 1, 5, value=p.interest if p else 3, key=f"{prefix}_interest"
+        web.tr("field.interest"), 1, 5, value=p.interest if p else 3, **k("interest")
     )
     with st.expander(web.tr("persona.form.details"), expanded=p is not None or open_details):
         st.caption(web.tr("persona.form.one_per_line"))
@@ -95,15 +100,15 @@ def persona_form(prefix: str, persona: Persona | None = None, *, open_details: b
             values[field] = column.text_area(
                 web.tr(f"field.{field}"),
                 value="\n".join(getattr(p, field)) if p else "",
-                key=f"{prefix}_{field}",
+                **k(field),
                 height=140,
             )
         quote_col, background_col = st.columns(2)
         values["quote"] = quote_col.text_area(
-            web.tr("field.quote"), value=p.quote if p else "", key=f"{prefix}_quote", height=90
+            web.tr("field.quote"), value=p.quote if p else "", **k("quote"), height=90
         )
         values["background"] = background_col.text_area(
-            web.tr("field.background"), value=p.background if p else "", key=f"{prefix}_background", height=90
+            web.tr("field.background"), value=p.background if p else "", **k("background"), height=90
         )
     for field in LIST_FIELDS:
         values[field] = svc.split_lines(values[field])
@@ -180,9 +185,15 @@ def _bullets(title: str, entries: list[str]) -> None:
     st.markdown(f"**{title}**\n{shown}" + (f"\n- *{web.tr('persona.card.more', count=more)}*" if more > 0 else ""))
 
 
+def _editor_keys(persona_id: int) -> list[str]:
+    return [f"persona_{persona_id}_{suffix}" for suffix in _FORM_KEYS.values()]
+
+
 def _start_editing(persona_id: int) -> None:
-    """The edit starts from the version on screen now, not the one first seen long ago."""
-    conflict.forget(f"persona:{persona_id}")
+    """The edit starts from the version on screen now, not the one first seen long ago (unless a
+    draft typed against that older version is still held: its save must still be checked)."""
+    if not drafts.has_draft(*_editor_keys(persona_id)):
+        conflict.forget(f"persona:{persona_id}")
     st.session_state[EDITING_KEY] = persona_id
 
 
@@ -241,17 +252,16 @@ def persona_card(persona: Persona, ctx: CardContext) -> None:
                 evidence_panel(
                     ref, attached=ctx.attached, workshop_evidence=ctx.workshop_evidence, key=f"persona_ev_{persona.id}"
                 )
-            seen = web.seen_version(f"persona:{persona.id}", persona.version)
             with st.popover(f"🗑️ {web.tr('persona.card.delete')}", key=f"persona_del_{persona.id}"):
                 st.warning(web.tr("persona.delete_confirm", name=web.md(persona.name), maps=ctx.map_count))
-                if st.button(
+                deleting = st.button(
                     web.tr("persona.delete_button"), key=f"persona_delete_confirm_{persona.id}", type="primary"
-                ):
-                    key = f"persona:{persona.id}"
-                    if web.attempt(svc.delete_persona, seen_key=key, persona_id=persona.id, expected_version=seen):
-                        web.forget_seen(f"persona:{persona.id}")
-                        web.flash(web.tr("persona.deleted", name=web.md(persona.name)))
-                        st.rerun()
+                )
+                fields = _conflict_fields(persona)
+                if conflict.delete(f"persona:{persona.id}", svc.delete_persona, version=persona.version,
+                                   fields=fields, clicked=deleting, persona_id=persona.id):  # fmt: skip
+                    web.flash(web.tr("persona.deleted", name=web.md(persona.name)))
+                    st.rerun()
 
 
 def show_avatar(container, avatar: str) -> None:
@@ -269,24 +279,36 @@ def persona_editor(persona: Persona) -> None:
         _editor_form(persona)
 
 
-def _editor_form(persona: Persona) -> None:
-    st.markdown(f"#### ✏️ {web.md(persona.name)}")
-    with st.form(f"persona_edit_form_{persona.id}", border=False):
-        values = persona_form(f"persona_{persona.id}", persona)
-        save_col, cancel_col = st.columns([1, 1])
-        save = save_col.form_submit_button(f"💾 {web.tr('common.save')}", type="primary")
-        cancel = cancel_col.form_submit_button(web.tr("persona.form.cancel"))
-    if cancel:
-        _stop_editing()
-        st.rerun()
+def _conflict_fields(persona: Persona) -> list[conflict.Field]:
     stored = {field: getattr(persona, field) for field in _FORM_KEYS}
     stored.update({field: "\n".join(stored[field]) for field in LIST_FIELDS})
-    fields = [
+    return [
         conflict.Field(web.tr(f"field.{field}"), f"persona_{persona.id}_{suffix}", stored[field])
         for field, suffix in _FORM_KEYS.items()
     ]
-    saved = conflict.save(f"persona:{persona.id}", svc.update_persona, version=persona.version, fields=fields,
-                          clicked=save, persona_id=persona.id, **values)  # fmt: skip
+
+
+def _cancel(persona_id: int) -> None:
+    """Cancel drops what was typed: the editor shows the stored persona when opened again."""
+    keys = _editor_keys(persona_id)
+    drafts.clear(*keys)
+    for key in keys:
+        st.session_state.pop(key, None)
+    conflict.forget(f"persona:{persona_id}")
+    _stop_editing()
+
+
+def _editor_form(persona: Persona) -> None:
+    st.markdown(f"#### ✏️ {web.md(persona.name)}")
+    # Plain widgets, not a form: every change is kept as a draft, so a page switch loses nothing.
+    values = persona_form(f"persona_{persona.id}", persona, keep=True)
+    save_col, cancel_col = st.columns([1, 1])
+    save = save_col.button(f"💾 {web.tr('common.save')}", key=f"persona_save_{persona.id}", type="primary")
+    cancel_col.button(
+        web.tr("persona.form.cancel"), key=f"persona_cancel_{persona.id}", on_click=_cancel, args=(persona.id,)
+    )
+    saved = conflict.save(f"persona:{persona.id}", svc.update_persona, version=persona.version,
+                          fields=_conflict_fields(persona), clicked=save, persona_id=persona.id, **values)  # fmt: skip
     if saved is not None:
         _stop_editing()
         web.flash(web.tr("persona.saved", name=web.md(saved.name)))

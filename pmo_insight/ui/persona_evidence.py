@@ -12,6 +12,7 @@ from pmo_insight import web
 from pmo_insight.models import NAME_MAX, Evidence, EvidenceKind
 from pmo_insight.refs import Ref
 from pmo_insight.services import evidence as svc
+from pmo_insight.ui import drafts
 
 KIND_ICONS = {
     EvidenceKind.INTERVIEW: "🎙️",
@@ -71,28 +72,30 @@ def evidence_panel(target: Ref, *, attached: list[Evidence], workshop_evidence: 
                 web.flash(web.tr("evidence.attached"))
                 st.rerun()
 
-    with st.form(f"{key}_new", border=True, enter_to_submit=False):
+    # Plain widgets, not a form: what is typed is kept as a draft across page switches.
+    with st.container(border=True, key=f"{key}_new"):
         st.markdown(f"**{web.tr('evidence.new')}**")
         kind_col, source_col = st.columns([1, 2])
         kind = kind_col.selectbox(
             web.tr("field.kind"),
             list(EvidenceKind),
             format_func=lambda k: f"{KIND_ICONS[k]} {web.tr(f'evidence.kind.{k.value}')}",
-            key=f"{key}_new_kind",
+            **drafts.track(f"{key}_new_kind"),
         )
         source = source_col.text_input(
             web.tr("field.source"),
-            key=f"{key}_new_source",
+            **drafts.track(f"{key}_new_source"),
             max_chars=NAME_MAX,
             placeholder=web.tr("evidence.source_hint"),
         )
         date_col, size_col = st.columns(2)
-        collected_on = date_col.date_input(web.tr("field.collected_on"), value=None, key=f"{key}_new_date")
+        collected_on = date_col.date_input(web.tr("field.collected_on"), value=None, **drafts.track(f"{key}_new_date"))
         sample_size = size_col.number_input(
-            web.tr("field.sample_size"), min_value=0, value=None, step=1, key=f"{key}_new_size"
+            web.tr("field.sample_size"), min_value=0, value=None, step=1, **drafts.track(f"{key}_new_size")
         )
-        summary = st.text_area(web.tr("field.summary"), key=f"{key}_new_summary", height=68)
-        if st.form_submit_button(web.tr("evidence.add_attach"), type="primary"):
+        summary = st.text_area(web.tr("field.summary"), **drafts.track(f"{key}_new_summary"), height=68)
+        drafts.unsaved_mark([f"{key}_new_{suffix}" for suffix in ("source", "date", "size", "summary")])
+        if st.button(web.tr("evidence.add_attach"), key=f"{key}_new_add", type="primary"):
             created = web.call(
                 svc.attach_new_evidence,
                 target=target,
@@ -103,5 +106,6 @@ def evidence_panel(target: Ref, *, attached: list[Evidence], workshop_evidence: 
                 summary=summary,
             )
             if created is not None:
+                drafts.clear_prefix(f"{key}_new_")
                 web.flash(web.tr("evidence.added", source=web.md(created.source)))
                 st.rerun()

@@ -7,6 +7,7 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.models import SHORT_MAX
 from pmo_insight.services.review_links import ReviewAccess, set_review_author
+from pmo_insight.ui import drafts
 
 tr = web.tr
 
@@ -15,8 +16,12 @@ def author_box(token: str, access: ReviewAccess) -> None:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.caption(tr("review.author.as", name=web.md(access.author), expires=web.fmt_date(access.expires_at.date())))
     with right.popover(f"✏️ {tr('review.author.change')}", key="review_author_popover", width="stretch"):
-        name = st.text_input(tr("field.author_name"), value=access.author, key="review_author", max_chars=SHORT_MAX)
+        name = st.text_input(
+            tr("field.author_name"), value=access.author, max_chars=SHORT_MAX, **drafts.track("review_author")
+        )
+        drafts.unsaved_mark(["review_author"], [access.author])
         if st.button(tr("common.save"), key="review_author_save", type="primary"):
             if web.call(set_review_author, token=token, author_name=name):
+                drafts.clear("review_author")
                 web.flash(tr("review.author.saved", name=web.md(name.strip())))
                 st.rerun()

@@ -15,6 +15,7 @@ from pmo_insight.models import TEXT_MAX
 from pmo_insight.review.models import CommentTarget, ReviewComment
 from pmo_insight.review.state import open_comments, target_label
 from pmo_insight.services.review_comments import add_review_comment, reopen_comment, resolve_comment
+from pmo_insight.ui import drafts
 
 tr = web.tr
 _CLEAR = "_review_clear:"
@@ -66,21 +67,23 @@ def comment_box(token: str, chain: WorkshopChain, section: str, targets: Sequenc
     with st.expander(label, expanded=bool(mine)):
         thread(chain, mine)
         by_key = {t.key: t for t in targets}
-        with st.form(f"review_comment_form_{section}", border=False):
-            picked = st.selectbox(
-                tr("review.comment.about"),
-                list(by_key),
-                key=f"review_comment_target_{section}",
-                format_func=lambda k: f"{TARGET_ICONS[CommentTarget(k[0])]} {by_key[k].label}",
-            )
-            text = st.text_area(tr("review.comment.text"), key=text_key, max_chars=TEXT_MAX, height=90)
-            if st.form_submit_button(f"💬 {tr('review.comment.send')}", key=f"review_comment_send_{section}"):
-                kind, target_id = picked
-                added = web.call(add_review_comment, token=token, target_type=kind, target_id=target_id, text=text)
-                if added is not None:
-                    st.session_state[_CLEAR + text_key] = True
-                    web.flash(tr("review.comment.sent"))
-                    st.rerun()
+        # Plain widgets, not a form: a comment being written is kept as a draft across page switches.
+        picked = st.selectbox(
+            tr("review.comment.about"),
+            list(by_key),
+            key=f"review_comment_target_{section}",
+            format_func=lambda k: f"{TARGET_ICONS[CommentTarget(k[0])]} {by_key[k].label}",
+        )
+        text = st.text_area(tr("review.comment.text"), max_chars=TEXT_MAX, height=90, **drafts.track(text_key))
+        drafts.unsaved_mark([text_key])
+        if st.button(f"💬 {tr('review.comment.send')}", key=f"review_comment_send_{section}"):
+            kind, target_id = picked
+            added = web.call(add_review_comment, token=token, target_type=kind, target_id=target_id, text=text)
+            if added is not None:
+                drafts.clear(text_key)
+                st.session_state[_CLEAR + text_key] = True
+                web.flash(tr("review.comment.sent"))
+                st.rerun()
 
 
 # --- facilitator ------------------------------------------------------------------------------
@@ -104,9 +107,12 @@ def comments_panel(chain: WorkshopChain) -> None:
             with st.container(border=True, key=f"comment_{c.id}"):
                 thread(chain, [c])
                 if c.resolved_at is None:
-                    reply = st.text_input(tr("field.reply"), key=f"comment_reply_{c.id}", max_chars=TEXT_MAX)
+                    reply_key = f"comment_reply_{c.id}"
+                    reply = st.text_input(tr("field.reply"), max_chars=TEXT_MAX, **drafts.track(reply_key))
+                    drafts.unsaved_mark([reply_key])
                     if st.button(f"✅ {tr('review.comments.resolve')}", key=f"comment_resolve_{c.id}"):
                         if web.call(resolve_comment, comment_id=c.id, reply=reply):
+                            drafts.clear(reply_key)
                             web.flash(tr("review.comments.resolved"))
                             st.rerun()
                 elif st.button(tr("review.comments.reopen"), key=f"comment_reopen_{c.id}"):

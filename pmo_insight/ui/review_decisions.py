@@ -10,6 +10,7 @@ from pmo_insight.models import TEXT_MAX, ValueCanvas
 from pmo_insight.review.models import Verdict
 from pmo_insight.review.state import STATE_ICONS, CanvasReview, ReviewState, canvas_review, chain_review, describe
 from pmo_insight.services.review_decisions import record_review_decision
+from pmo_insight.ui import drafts
 
 tr = web.tr
 _SEEN = "_review_seen_fingerprints"
@@ -60,7 +61,8 @@ def decision_panel(token: str, chain: WorkshopChain) -> None:
     st.session_state[_SEEN] = {r.canvas.id: r.fingerprint for r in chain_review(chain)}
     if st.session_state.pop(_CLEAR_NOTE, False):
         st.session_state["review_decision_note"] = ""
-    note = st.text_area(tr("review.decide.note"), key="review_decision_note", max_chars=TEXT_MAX, height=80)
+    note = st.text_area(tr("review.decide.note"), max_chars=TEXT_MAX, height=80, **drafts.track("review_decision_note"))
+    drafts.unsaved_mark(["review_decision_note"])
     approve, changes = st.columns(2)
     verdict = None
     if approve.button(f"✅ {tr('review.decide.approve')}", key="review_approve", type="primary", width="stretch"):
@@ -77,6 +79,7 @@ def decision_panel(token: str, chain: WorkshopChain) -> None:
             seen_fingerprint=seen,
         )
         if done is not None:
+            drafts.clear("review_decision_note")
             st.session_state[_CLEAR_NOTE] = True
             web.flash(tr(f"review.decide.done_{verdict.value}", canvas=web.md(canvas.title)))
             st.rerun()

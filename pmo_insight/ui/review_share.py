@@ -17,6 +17,7 @@ from pmo_insight.services.review_links import (
     list_review_links,
     revoke_review_link,
 )
+from pmo_insight.ui import drafts
 from pmo_insight.ui.review_comments import comments_panel
 from pmo_insight.ui.review_decisions import states
 
@@ -39,17 +40,23 @@ def create_form(workshop_id: int) -> None:
         st.success(tr("share.created", label=web.md(label)), icon="🔗")
         st.code(_origin() + path, language=None)
         st.caption(tr("share.once"))
-    with st.form("share_create", border=True):
+    # Plain widgets, not a form: a label being typed is kept as a draft across page switches.
+    with st.container(border=True, key="share_create"):
         left, right = st.columns([3, 1])
         label = left.text_input(
-            tr("field.link_label"), key="share_label", max_chars=SHORT_MAX, placeholder=tr("share.label_hint")
+            tr("field.link_label"),
+            max_chars=SHORT_MAX,
+            placeholder=tr("share.label_hint"),
+            **drafts.track("share_label"),
         )
         days = right.number_input(
-            tr("field.days"), min_value=1, max_value=MAX_DAYS, value=DEFAULT_DAYS, key="share_days"
+            tr("field.days"), min_value=1, max_value=MAX_DAYS, value=DEFAULT_DAYS, **drafts.track("share_days")
         )
-        if st.form_submit_button(f"🔗 {tr('share.create')}", type="primary"):
+        drafts.unsaved_mark(["share_label"])
+        if st.button(f"🔗 {tr('share.create')}", key="share_create_button", type="primary"):
             created = web.call(create_review_link, workshop_id=workshop_id, label=label, days=int(days))
             if created is not None:
+                drafts.clear("share_label", "share_days")
                 st.session_state[NEW_LINK_KEY] = (created.link.label, created.path)
                 st.rerun()
 

@@ -10,6 +10,7 @@ from pmo_insight import web
 from pmo_insight.iterate.rhythm import review_status, start_review
 from pmo_insight.models import Workshop
 from pmo_insight.services.workshops import update_workshop
+from pmo_insight.ui import drafts
 
 tr = web.tr
 
@@ -60,11 +61,17 @@ def rhythm_panel(workshop: Workshop) -> None:
         next_col.metric(tr("field.next_review_on"), web.fmt_date(status.next_review_on))
         seen = web.seen_version(f"workshop:{workshop.id}", workshop.version)
         months = cycle_col.number_input(
-            tr("field.review_cycle_months"), min_value=1, max_value=24, value=status.cycle_months, key="rhythm_cycle"
+            tr("field.review_cycle_months"),
+            min_value=1,
+            max_value=24,
+            value=status.cycle_months,
+            **drafts.track("rhythm_cycle"),
         )
+        drafts.unsaved_mark(["rhythm_cycle"], [status.cycle_months], where=cycle_col)
         if save_col.button(tr("common.save"), key="rhythm_cycle_save"):
             if web.call(update_workshop, workshop_id=workshop.id, expected_version=seen, review_cycle_months=months):
                 web.forget_seen(f"workshop:{workshop.id}")
+                drafts.clear("rhythm_cycle")
                 web.flash(tr("iterate.rhythm.cycle_saved", months=months))
                 st.rerun()
         start_review_button(workshop, where="history", primary=False)

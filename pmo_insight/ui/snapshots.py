@@ -16,11 +16,12 @@ from pmo_insight.iterate.snapshots import (
     snapshot_chain,
     take_snapshot,
 )
-from pmo_insight.ui import chain_views
+from pmo_insight.ui import chain_views, drafts
 from pmo_insight.ui.canvas_board import board
 
 tr = web.tr
 OPEN_KEY = "history_open_snapshot"
+_EMPTY_NEXT_RUN = "_history_label_taken"
 
 
 def when(info: SnapshotInfo) -> str:
@@ -28,16 +29,25 @@ def when(info: SnapshotInfo) -> str:
 
 
 def take_form(workshop_id: int, facilitator: str) -> None:
-    with st.form("history_take", clear_on_submit=True, border=True):
+    # Plain widgets, not a form: a label being typed is kept as a draft across page switches.
+    if st.session_state.pop(_EMPTY_NEXT_RUN, False):
+        st.session_state.pop("history_label", None)  # taken: the box starts empty again
+    with st.container(border=True, key="history_take"):
         st.markdown(f"**📸 {tr('iterate.snapshot.take_title')}**")
         label_col, by_col = st.columns([3, 2])
         label = label_col.text_input(
-            tr("field.label"), key="history_label", placeholder=tr("iterate.snapshot.label_hint"), max_chars=200
+            tr("field.label"),
+            placeholder=tr("iterate.snapshot.label_hint"),
+            max_chars=200,
+            **drafts.track("history_label"),
         )
-        by = by_col.text_input(tr("field.taken_by"), value=facilitator, key="history_by", max_chars=120)
-        if st.form_submit_button(tr("iterate.snapshot.take"), type="primary"):
+        by = by_col.text_input(tr("field.taken_by"), value=facilitator, max_chars=120, **drafts.track("history_by"))
+        drafts.unsaved_mark(["history_label"])
+        if st.button(tr("iterate.snapshot.take"), key="history_take_button", type="primary"):
             taken = web.call(take_snapshot, workshop_id=workshop_id, label=label, taken_by=by)
             if taken is not None:
+                drafts.clear("history_label", "history_by")
+                st.session_state[_EMPTY_NEXT_RUN] = True
                 web.flash(tr("iterate.snapshot.taken", label=web.md(taken.label)))
                 st.rerun()
 

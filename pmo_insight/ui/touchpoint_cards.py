@@ -15,6 +15,7 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.models import NAME_MAX, TEXT_MAX, JourneyStage, Touchpoint
 from pmo_insight.services import journeys as svc
+from pmo_insight.ui import drafts
 
 EMOTIONS = list(range(-3, 4))
 FACES = {-3: "😫", -2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😊", 3: "😀"}
@@ -85,53 +86,67 @@ def _dialog_body(stages: Sequence[JourneyStage], stage_id: int, tp: Touchpoint |
     key = f"{PREFIX}_{tp.id if tp else 'new'}"
     seen = web.seen_version(f"touchpoint:{tp.id}", tp.version) if tp else None
     names = {s.id: s.name for s in stages}
-    with st.form(f"{key}_form", border=False):
-        stage = st.segmented_control(
-            web.tr("field.stage_id"),
-            list(names),
-            default=tp.stage_id if tp else stage_id,
-            format_func=names.get,
-            required=True,
-            key=f"{key}_stage",
-        )
-        name = st.text_input(
-            web.tr("journey.col.name"), value=tp.name if tp else "", max_chars=NAME_MAX, key=f"{key}_name"
-        )
-        now = st.segmented_control(
-            web.tr("field.emotion_now"),
-            EMOTIONS,
-            default=tp.emotion_now if tp else 0,
-            format_func=emotion_label,
-            required=True,
-            key=f"{key}_now",
-            width="stretch",
-        )
-        target = st.segmented_control(
-            web.tr("field.emotion_target"),
-            EMOTIONS,
-            default=tp.emotion_target if tp else None,
-            format_func=emotion_label,
-            key=f"{key}_target",
-            width="stretch",
-        )
-        pain = st.text_area(
-            web.tr("field.pain_point"),
-            value=tp.pain_point if tp else "",
-            max_chars=TEXT_MAX,
-            height=90,
-            key=f"{key}_pain",
-        )
-        opportunity = st.text_area(
-            web.tr("field.opportunity"),
-            value=tp.opportunity if tp else "",
-            max_chars=TEXT_MAX,
-            height=90,
-            key=f"{key}_opportunity",
-        )
-        key_pain = st.checkbox(
-            web.tr("field.is_key_pain"), value=bool(tp.is_key_pain) if tp else False, key=f"{key}_key"
-        )
-        saved = st.form_submit_button(f"💾 {web.tr('common.save')}", type="primary")
+    # Plain widgets, not a form: each change is kept as a draft, so a page switch loses nothing.
+    stage = st.segmented_control(
+        web.tr("field.stage_id"),
+        list(names),
+        default=tp.stage_id if tp else stage_id,
+        format_func=names.get,
+        required=True,
+        # A new card's stage is the column it was opened from, never one from an earlier draft.
+        **(drafts.track(f"{key}_stage") if tp else {"key": f"{key}_stage"}),
+    )
+    name = st.text_input(
+        web.tr("journey.col.name"), value=tp.name if tp else "", max_chars=NAME_MAX, **drafts.track(f"{key}_name")
+    )
+    now = st.segmented_control(
+        web.tr("field.emotion_now"),
+        EMOTIONS,
+        default=tp.emotion_now if tp else 0,
+        format_func=emotion_label,
+        required=True,
+        **drafts.track(f"{key}_now"),
+        width="stretch",
+    )
+    target = st.segmented_control(
+        web.tr("field.emotion_target"),
+        EMOTIONS,
+        default=tp.emotion_target if tp else None,
+        format_func=emotion_label,
+        **drafts.track(f"{key}_target"),
+        width="stretch",
+    )
+    pain = st.text_area(
+        web.tr("field.pain_point"),
+        value=tp.pain_point if tp else "",
+        max_chars=TEXT_MAX,
+        height=90,
+        **drafts.track(f"{key}_pain"),
+    )
+    opportunity = st.text_area(
+        web.tr("field.opportunity"),
+        value=tp.opportunity if tp else "",
+        max_chars=TEXT_MAX,
+        height=90,
+        **drafts.track(f"{key}_opportunity"),
+    )
+    key_pain = st.checkbox(
+        web.tr("field.is_key_pain"), value=bool(tp.is_key_pain) if tp else False, **drafts.track(f"{key}_key")
+    )
+    keys = [f"{key}_{suffix}" for suffix in ("stage", "name", "now", "target", "pain", "opportunity", "key")]
+    stored = None
+    if tp is not None:
+        stored = [
+            tp.stage_id,
+            tp.name,
+            tp.emotion_now,
+            tp.emotion_target,
+            tp.pain_point,
+            tp.opportunity,
+            bool(tp.is_key_pain),
+        ]
+    drafts.unsaved_mark(keys, stored)
+    saved = st.button(f"💾 {web.tr('common.save')}", key=f"{key}_save", type="primary")
     if not saved:
         return
     values = {
@@ -147,6 +162,7 @@ def _dialog_body(stages: Sequence[JourneyStage], stage_id: int, tp: Touchpoint |
     else:
         done = web.call(svc.update_touchpoint, touchpoint_id=tp.id, expected_version=seen, stage_id=stage, **values)
     if done is not None:
+        drafts.clear(*keys)
         if tp is not None:
             web.forget_seen(f"touchpoint:{tp.id}")
         _close()

@@ -4,12 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from pmo_insight import web
+from pmo_insight import runtime, web
 from pmo_insight.roles import Role
 from pmo_insight.services.workshops import list_workshop_titles
 from pmo_insight.ui import access, library_text, live_entry
 
 ROOT = Path(__file__).parent
+runtime.freeze_start_up_heap()  # once per process: what the imports built is never collected again
 #: The screens in workshop order: (file, title key, icon). A screen is listed once its file exists.
 SCREENS = [
     ("pages/home.py", "nav.home", "🏠"),

@@ -126,6 +126,9 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=12, help="mean seconds between one person's notes")
     parser.add_argument("--servers", type=int, default=1, help="app processes on the one database")
     parser.add_argument("--database", help="an empty database's URL (default: a throwaway SQLite file)")
+    parser.add_argument(
+        "--no-gc-freeze", action="store_true", help="servers leave their start-up heap to the collector (A/B)"
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="live-room-"))
@@ -141,13 +144,15 @@ def main() -> None:
         workshop_id = ws.id
 
     servers, bases = [], []
+    freeze = "0" if args.no_gc_freeze else "1"
     for n in range(args.servers):
         port = free_port()
         log = (tmp / f"app-{n}.log").open("w")
         servers.append(subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
              str(port), "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "PMO_INSIGHT_DATABASE_URL": url}, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "PMO_INSIGHT_DATABASE_URL": url, "PMO_INSIGHT_GC_FREEZE": freeze},
         ))  # fmt: skip
         bases.append(f"http://127.0.0.1:{port}")
     try:

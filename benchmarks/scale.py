@@ -9,7 +9,8 @@ the same shape with one persona. Then prints:
 
 1. each screen's rerun time under Streamlit's AppTest, large ÷ small (median of ``--runs``);
 2. SQL statements per rerun when nothing changed, per screen;
-3. a whole-chain cold load ÷ a raw sqlite3 SELECT of the same rows;
+3. a whole-chain cold load ÷ raw sqlite3 replaying the same statements (and ÷ an unordered
+   ``SELECT *`` of the main tables, the first version's lower floor);
 4. the time Chromium takes to open the journey screen of the large workshop (a real server).
 
 The goals (the performance issue): ratio ≤ 1.5× on every screen, ≤ 3 statements per rerun,
@@ -30,6 +31,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from sqlalchemy import event
 from sqlmodel import Session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,8 +156,25 @@ def page_figures(url: str, workshop_id: int, runs: int) -> dict[str, tuple[float
     return figures
 
 
-def cold_load_ratio(db_file: Path, url: str, workshop_id: int, runs: int) -> tuple[float, float, int]:
+def cold_load_ratio(db_file: Path, url: str, workshop_id: int, runs: int) -> tuple[float, float, float, int]:
+    """Our whole-chain load against raw sqlite3 reading the same rows: (ours, replay, tables, rows).
+
+    The fair floor replays, through the bare sqlite3 module, the very statements ``load_chain``
+    sends (every table the chain holds, in the order it keeps), with ``fetchall`` and nothing
+    else. A second, lower floor reads the chain's main tables with ``SELECT *`` and no order, as
+    the first version of this benchmark did; both are printed.
+    """
     engine = make_engine(url)
+    statements: list[tuple[str, tuple]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    with Session(engine) as s:
+        load_chain(s, workshop_id=workshop_id)
+    event.remove(engine, "before_cursor_execute", capture)
+
     tables = ["participant", "persona", "evidence", "empathymap", "journey", "valuecanvas", "tracelink"]
     children = {
         "empathynote": "map_id IN (SELECT id FROM empathymap WHERE workshop_id = ?)",
@@ -170,7 +189,13 @@ def cold_load_ratio(db_file: Path, url: str, workshop_id: int, runs: int) -> tup
     }
     queries = [("workshop", "id = ?")] + [(t, "workshop_id = ?") for t in tables] + list(children.items())
 
-    def raw() -> int:
+    def replay() -> int:
+        conn = sqlite3.connect(db_file)
+        count = sum(len(conn.execute(statement, parameters).fetchall()) for statement, parameters in statements)
+        conn.close()
+        return count
+
+    def main_tables() -> int:
         conn = sqlite3.connect(db_file)
         count = sum(len(conn.execute(f"SELECT * FROM {t} WHERE {w}", (workshop_id,)).fetchall()) for t, w in queries)
         conn.close()
@@ -188,8 +213,8 @@ def cold_load_ratio(db_file: Path, url: str, workshop_id: int, runs: int) -> tup
             samples.append(time.perf_counter() - start)
         return statistics.median(samples)
 
-    rows = raw()
-    return median(ours), median(raw), rows
+    rows = replay()
+    return median(ours), median(replay), median(main_tables), rows
 
 
 def _free_port() -> int:
@@ -280,10 +305,11 @@ def main() -> None:
             (s_t, _), (l_t, l_n) = small_f[screen], large_f[screen]
             print(f"{screen:<9} {s_t * 1000:>9.0f} {l_t * 1000:>10.0f} {l_t / s_t:>7.2f}× {l_n:>8}")
 
-        ours, raw, rows = cold_load_ratio(db_file, url, large, args.runs)
+        ours, raw, main_tables, rows = cold_load_ratio(db_file, url, large, args.runs)
         print(
             f"\ncold chain load ({rows} rows): {ours * 1000:.0f} ms"
-            f" vs raw sqlite3 {raw * 1000:.0f} ms = {ours / raw:.2f}×"
+            f" vs raw sqlite3 replaying the same statements {raw * 1000:.0f} ms = {ours / raw:.2f}×"
+            f" (vs SELECT * of the main tables, unordered, {main_tables * 1000:.0f} ms = {ours / main_tables:.2f}×)"
         )
 
         if not args.no_browser:

@@ -106,12 +106,17 @@ class EnumText(TypeDecorator):
     def __init__(self, enum: type[StrEnum], length: int) -> None:
         super().__init__(length)
         self.enum = enum
+        #: Reading a large chain converts thousands of values: a dict look-up, not Enum's own call.
+        self._members = {member.value: member for member in enum}
 
     def process_bind_param(self, value, _dialect):
         return None if value is None else self.enum(value).value
 
     def process_result_value(self, value, _dialect):
-        return None if value is None else self.enum(value)
+        if value is None:
+            return None
+        member = self._members.get(value)
+        return member if member is not None else self.enum(value)  # an unknown value raises, as before
 
 
 # --- shared bookkeeping ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 
 from pmo_insight.chain import WorkshopChain
 from pmo_insight.i18n import t
@@ -74,6 +75,12 @@ def _latest_change(chain: WorkshopChain, canvas: ValueCanvas) -> datetime | None
 
 
 def canvas_review(chain: WorkshopChain, canvas: ValueCanvas) -> CanvasReview:
+    """One canvas's review state, from the chain's (fingerprints are remembered per chain)."""
+    review = _reviews(chain).get(canvas.id)
+    return review if review is not None else _canvas_review(chain, canvas)
+
+
+def _canvas_review(chain: WorkshopChain, canvas: ValueCanvas) -> CanvasReview:
     fingerprint = canvas_fingerprint(chain, canvas.id)
     decisions = [d for d in chain.decisions if d.canvas_id == canvas.id]
     if not decisions:
@@ -92,7 +99,14 @@ def canvas_review(chain: WorkshopChain, canvas: ValueCanvas) -> CanvasReview:
 
 
 def chain_review(chain: WorkshopChain) -> list[CanvasReview]:
-    return [canvas_review(chain, canvas) for canvas in chain.canvases]
+    return list(_reviews(chain).values())
+
+
+@lru_cache(maxsize=16)
+def _reviews(chain: WorkshopChain) -> dict[int, CanvasReview]:
+    """Every canvas's review, once per chain: a chain is immutable, and hashing what each canvas
+    traces back to is the costly part of a large workshop's rerun. The records are frozen."""
+    return {canvas.id: _canvas_review(chain, canvas) for canvas in chain.canvases}
 
 
 def state_counts(chain: WorkshopChain) -> Counter[ReviewState]:

@@ -150,15 +150,10 @@ def trace_table(chain: WorkshopChain) -> None:
         pages = -(-len(rows) // TABLE_PAGE_ROWS)
         page = st.number_input(tr("chain.table.page", pages=pages), 1, pages, 1, key="trace_table_page")
         rows = rows[(page - 1) * TABLE_PAGE_ROWS : page * TABLE_PAGE_ROWS]
-    frame = trace_frame(chain, rows)
-    gap_column = tr("chain.table.gaps")
-
-    def highlight(record: pd.Series) -> list[str]:
-        colour = "background-color: #FFEBEE" if record[gap_column] != "✅" else ""
-        return [colour] * len(record)
-
+    # A plain frame, no pandas Styler (tinting the gap rows cost half of a large workshop's rerun):
+    # rows with a gap come first and say so in their own column (⚠️).
     with st.container(key="trace_table"):
-        st.table(frame.style.apply(highlight, axis=1).hide(axis="index"))
+        st.table(trace_frame(chain, rows).set_index(tr("chain.table.canvas")))
 
 
 # --- the five pitfalls ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import json
 from collections import defaultdict
 from itertools import cycle, islice
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -211,4 +212,10 @@ def multiplied_document(template: Doc, personas: int) -> Doc:
             target = mapped[sections[link["target_type"]]].get(link["target_id"])
             if target:
                 out["evidence_links"].append({**link, "target_id": target})
+    for key, rows in out.items():  # every copy is its own row: a fresh stable identity each
+        if isinstance(rows, list):
+            out[key] = [{**row, "uid": uuid4().hex} if "uid" in row else row for row in rows]
+    for key, value in template.items():  # sections not multiplied (KPI actuals, comments, live...) start empty
+        if isinstance(value, list) and key not in out:
+            out[key] = []
     return out

@@ -8,13 +8,14 @@ workshop of ten items or ten thousand, where lazy loading would issue a query pe
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, make_dataclass
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, String, select, type_coerce
+from sqlalchemy.engine import Dialect
 from sqlmodel import Session, SQLModel
 
 from pmo_insight.errors import NotFound
@@ -208,6 +209,34 @@ def _selected(model: type[SQLModel]) -> list[Any]:
     ]
 
 
+_CONVERTERS: dict[tuple[Any, ...], tuple[tuple[int, Callable[[Any], Any]], ...]] = {}
+
+
+def _converters(
+    model: type[SQLModel], dialect: Dialect, coltypes: tuple[Any, ...]
+) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """(column index, converter) for the selected columns whose type converts what this database's
+    driver returns (e.g. SQLite's 0/1 to a bool, a JSON string to a tuple, text to an enum), once
+    per model, kind of database and the driver's column types (as SQLAlchemy's own result does)."""
+    key = (model, dialect.name, dialect.driver, coltypes)
+    found = _CONVERTERS.get(key)
+    if found is None:
+        out = []
+        for index, column in enumerate(_selected(model)):
+            process = column.type.dialect_impl(dialect).result_processor(dialect, coltypes[index])
+            is_json = isinstance(column.type, JSON)
+            if process is not None or is_json:
+                out.append((index, _then_frozen(process) if is_json else process))
+        found = _CONVERTERS[key] = tuple(out)
+    return found
+
+
+def _then_frozen(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    if process is None:
+        return _frozen
+    return lambda value: _frozen(process(value))
+
+
 def record_of(model: type[SQLModel], row: Any) -> Any:
     """The record of an ORM row (e.g. one just loaded by a service)."""
     record = record_type(model)
@@ -227,19 +256,30 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
     connection = session.connection()
 
     def rows(model, *where, order: tuple = ()) -> tuple:
-        """One SELECT; ordered rows keep their position, others their creation order."""
+        """One SELECT; ordered rows keep their position, others their creation order.
+
+        The driver's rows are fetched straight from its cursor and only the columns whose type
+        converts a value on this database are converted (with the column type's own converter):
+        building SQLAlchemy's row objects for thousands of rows cost more than the query.
+        """
         table = model.__table__
         order = order or ((table.c.position, table.c.id) if "position" in table.c else (table.c.id,))
         make = record_type(model)
-        json_columns = [i for i, c in enumerate(table.columns) if isinstance(c.type, JSON)]
-        result = connection.execute(select(*_selected(model)).where(*where).order_by(*order)).all()
-        if not json_columns:
-            return tuple(make(*r) for r in result)
+        result = connection.execute(select(*_selected(model)).where(*where).order_by(*order))
+        try:
+            cursor = result.cursor
+            fetched = cursor.fetchall()
+            coltypes = tuple(d[1] for d in cursor.description)
+        finally:
+            result.close()
+        converters = _converters(model, connection.dialect, coltypes)
+        if not converters:
+            return tuple(make(*r) for r in fetched)
         out = []
-        for r in result:
+        for r in fetched:
             values = list(r)
-            for i in json_columns:
-                values[i] = _frozen(values[i])
+            for i, convert in converters:
+                values[i] = convert(values[i])
             out.append(make(*values))
         return tuple(out)
 

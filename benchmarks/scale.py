@@ -1,13 +1,14 @@
 """Is every screen as fast on a large workshop as on a small one? Every figure as a ratio, one run.
 
-    .venv/bin/python benchmarks/scale.py [--runs 5] [--no-browser]
+    .venv/bin/python benchmarks/scale.py [--runs 9] [--no-browser]
 
 Builds, in a throwaway SQLite file, a large workshop (20 personas, each with an empathy map of
 100 notes, a journey of 5 stages × 10 touchpoints, and a canvas of 20 items, 11 fit links and
 3 KPIs: 2,000 notes, 1,000 touchpoints, 400 items, 220 fit links, 60 KPIs) and a small one of
 the same shape with one persona. Then prints:
 
-1. each screen's rerun time under Streamlit's AppTest, large ÷ small (median of ``--runs``);
+1. each screen's rerun time under Streamlit's AppTest, large ÷ small (median of ``--runs``, the
+   two workshops' reruns alternating);
 2. SQL statements per rerun when nothing changed, per screen;
 3. a whole-chain cold load ÷ raw sqlite3 replaying the same statements (and ÷ an unordered
    ``SELECT *`` of the main tables, the first version's lower floor);
@@ -30,6 +31,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlmodel import Session
@@ -38,7 +40,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pmo_insight.chain import load_chain  # noqa: E402
-from pmo_insight.chain_cache import CHAINS  # noqa: E402
 from pmo_insight.db import make_engine, migrate, session_scope  # noqa: E402
 from pmo_insight.models import ItemKind, RefKind  # noqa: E402
 from pmo_insight.refs import Ref  # noqa: E402
@@ -114,8 +115,10 @@ def build(session: Session, persona_count: int) -> int:
     return ws.id
 
 
-def page_figures(url: str, workshop_id: int, runs: int) -> dict[str, tuple[float, int]]:
-    """Per screen: median rerun seconds and SQL statements of a rerun with nothing changed."""
+def page_figures(url: str, workshops: dict[str, int], runs: int) -> dict[str, dict[str, tuple[float, int]]]:
+    """Per workshop and screen: median rerun seconds and SQL statements of a rerun with nothing
+    changed. The workshops' reruns of one screen alternate, so a change in the machine's load
+    during the run falls on both sides of the ratio alike."""
     os.environ["PMO_INSIGHT_DATABASE_URL"] = url
     from streamlit.logger import set_log_level
     from streamlit.runtime.pages_manager import PagesManager
@@ -134,24 +137,29 @@ def page_figures(url: str, workshop_id: int, runs: int) -> dict[str, tuple[float
 
     PagesManager.__init__ = init
     web.engine.clear()
-    figures = {}
+    figures: dict[str, dict[str, tuple[float, int]]] = {name: {} for name in workshops}
     for screen in SCREENS:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state["lang"] = "en"
-        at.session_state["workshop_id"] = workshop_id
-        at.run()
-        if screen != "home":
-            at.switch_page(f"pages/{screen}.py").run()
-        assert not at.exception, at.exception
-        at.run()  # warm: the chain is cached from here on
-        times = []
+        apps = {}
+        for name, workshop_id in workshops.items():
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            at.session_state["lang"] = "en"
+            at.session_state["workshop_id"] = workshop_id
+            at.run()
+            if screen != "home":
+                at.switch_page(f"pages/{screen}.py").run()
+            assert not at.exception, at.exception
+            at.run()  # warm: the chain is cached from here on
+            apps[name] = at
+        times: dict[str, list[float]] = {name: [] for name in workshops}
         for _ in range(runs):
-            start = time.perf_counter()
-            at.run()
-            times.append(time.perf_counter() - start)
-        with counting_statements(web.engine()) as statements:
-            at.run()
-        figures[screen] = (statistics.median(times), len(statements))
+            for name, at in apps.items():
+                start = time.perf_counter()
+                at.run()
+                times[name].append(time.perf_counter() - start)
+        for name, at in apps.items():
+            with counting_statements(web.engine()) as statements:
+                at.run()
+            figures[name][screen] = (statistics.median(times[name]), len(statements))
     PagesManager.__init__ = original
     return figures
 
@@ -205,16 +213,15 @@ def cold_load_ratio(db_file: Path, url: str, workshop_id: int, runs: int) -> tup
         with Session(engine) as s:
             load_chain(s, workshop_id=workshop_id)
 
-    def median(fn) -> float:
-        samples = []
-        for _ in range(runs):
+    rows = replay()
+    samples: dict[Any, list[float]] = {ours: [], replay: [], main_tables: []}
+    for _ in range(runs):  # interleaved, so a change in the machine's load falls on all three alike
+        for fn, times in samples.items():
             start = time.perf_counter()
             fn()
-            samples.append(time.perf_counter() - start)
-        return statistics.median(samples)
-
-    rows = replay()
-    return median(ours), median(replay), median(main_tables), rows
+            times.append(time.perf_counter() - start)
+    ours_s, replay_s, main_s = (statistics.median(times) for times in samples.values())
+    return ours_s, replay_s, main_s, rows
 
 
 def _free_port() -> int:
@@ -268,7 +275,7 @@ def browser_journey_open(url: str, workshop_id: int) -> float:
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             target = f"http://127.0.0.1:{port}/journey?workshop={workshop_id}"
             samples = []
-            for _ in range(3):  # the first open warms the server's cache, as any second visitor finds it
+            for _ in range(5):  # the first open warms the server's cache, as any second visitor finds it
                 start = time.perf_counter()
                 page.goto(target)
                 page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
@@ -283,7 +290,7 @@ def browser_journey_open(url: str, workshop_id: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -298,9 +305,8 @@ def main() -> None:
         engine.dispose()
 
         print("screen     small ms   large ms   ratio   statements (large)")
-        small_f = page_figures(url, small, args.runs)
-        CHAINS.clear()
-        large_f = page_figures(url, large, args.runs)
+        figures = page_figures(url, {"small": small, "large": large}, args.runs)
+        small_f, large_f = figures["small"], figures["large"]
         for screen in SCREENS:
             (s_t, _), (l_t, l_n) = small_f[screen], large_f[screen]
             print(f"{screen:<9} {s_t * 1000:>9.0f} {l_t * 1000:>10.0f} {l_t / s_t:>7.2f}× {l_n:>8}")

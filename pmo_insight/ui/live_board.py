@@ -64,7 +64,7 @@ def entry_row(chain: WorkshopChain, persona: Persona, emap: EmpathyMap) -> None:
     """One row above the live board: whose map the room fills, and the facilitator's own entry box
     (pick the quadrant, type, Enter), so the board starts high on a projector."""
     who_col, quadrant_col, text_col, edit_col = st.columns([3, 1.6, 4.4, 2.4], vertical_alignment="center")
-    with who_col.container(key="board_persona"):
+    with who_col.container(key="live_board_persona"):
         st.markdown(f"#### {escape(persona.avatar or '🙂')} {web.md(persona.name)}")
         st.caption(web.md(emap.scenario))
     labels = {q: f"{ICONS[q]} {web.tr(f'empathy.quadrant.{q.value}')}" for q in QUADRANTS}

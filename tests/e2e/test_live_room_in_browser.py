@@ -137,7 +137,7 @@ def test_an_open_screen_switches_to_a_session_started_elsewhere_and_keeps_its_in
 
     live = db.run(sessions.start_session, workshop_id=ws.id, map_id=second.id)
     expect(page.locator(".live-code")).to_have_text(live.code)
-    expect(page.locator(".st-key-board_persona")).to_contain_text("Second map")
+    expect(page.locator(".st-key-live_board_persona")).to_contain_text("Second map")
 
     # Page switches with the live fragment on the page keep the other widgets' state.
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Personas").click()

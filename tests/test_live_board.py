@@ -164,3 +164,13 @@ def test_a_phone_polls_its_boards_revision_by_join_code_even_after_the_session_s
 
     assert before < moved < run(people.board_revision, code=code)
     assert run(people.board_revision, code="ZZZZZZ") is None
+
+
+def test_a_journey_rounds_status_speaks_of_votes_only(app_db):
+    ws = app_db.run(workshops.create_workshop, title="Journey room")
+    persona = app_db.run(personas.create_persona, workshop_id=ws.id, name="COO")
+    journey = app_db.run(journeys.create_journey, persona_id=persona.id, scenario="Onboarding", stage_names=["A"])
+    app_db.run(sessions.start_session, workshop_id=ws.id, journey_id=journey.id)
+    at = open_page("pages/journey.py")
+    captions = " ".join(c.value for c in at.caption)
+    assert "voting open" in captions and "notes" not in captions

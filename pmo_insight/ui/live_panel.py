@@ -91,10 +91,9 @@ def panel(chain: WorkshopChain, *, kind: BoardKind, board_id: int | None, metric
 
 
 def _status(live: LiveSession) -> None:
-    parts = [
-        web.tr("live.status.notes_open" if notes_accepted(live) else "live.status.notes_closed"),
-        web.tr("live.status.votes_open" if live.votes_open else "live.status.votes_closed"),
-    ]
+    parts = [web.tr("live.status.votes_open" if live.votes_open else "live.status.votes_closed")]
+    if BoardKind(live.board_kind) is BoardKind.EMPATHY:  # a journey round votes; it takes no notes
+        parts.insert(0, web.tr("live.status.notes_open" if notes_accepted(live) else "live.status.notes_closed"))
     if live.revealed:
         parts.append(web.tr("live.status.revealed"))
     st.caption(" · ".join(parts))

@@ -23,14 +23,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +41,7 @@ from pmo_insight.live import participants as people  # noqa: E402
 from pmo_insight.live import sessions  # noqa: E402
 from pmo_insight.live.errors import BudgetSpent, ItemCapReached  # noqa: E402
 from pmo_insight.services import empathy, personas, workshops  # noqa: E402
+from tests.servers import app_servers  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -63,12 +61,6 @@ WATCHER = """() => {
     }
   }, 25);
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -143,34 +135,11 @@ def main() -> None:
         code = sessions.start_session(s, workshop_id=ws.id).code
         workshop_id = ws.id
 
-    servers, bases = [], []
     freeze = "0" if args.no_gc_freeze else "1"
-    for n in range(args.servers):
-        port = free_port()
-        log = (tmp / f"app-{n}.log").open("w")
-        servers.append(subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-             str(port), "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, "PMO_INSIGHT_DATABASE_URL": url, "PMO_INSIGHT_GC_FREEZE": freeze},
-        ))  # fmt: skip
-        bases.append(f"http://127.0.0.1:{port}")
     try:
-        for base in bases:
-            while True:
-                try:
-                    if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).read() == b"ok":
-                        break
-                except OSError:
-                    time.sleep(0.2)
-        run(args, bases, engine, code, workshop_id, [server.pid for server in servers])
+        with app_servers(args.servers, url, tmp, extra_env={"PMO_INSIGHT_GC_FREEZE": freeze}) as apps:
+            run(args, [app.url for app in apps], engine, code, workshop_id, [app.pid for app in apps])
     finally:
-        for server in servers:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
         engine.dispose()
 
 

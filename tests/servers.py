@@ -33,6 +33,8 @@ class RunningApp:
     database_url: str
     port: int
     log: Path
+    #: The server's process id (benchmarks read its CPU time).
+    pid: int = 0
 
 
 def free_port() -> int:
@@ -97,7 +99,7 @@ def app_servers(
                 wait_for_health(url, deadline=deadline, alive=lambda p=proc: p.poll() is None)
             except RuntimeError:
                 raise RuntimeError(f"app did not start: {log.read_text()}") from None
-            apps.append(RunningApp(url=url, database_url=database_url, port=port, log=log))
+            apps.append(RunningApp(url=url, database_url=database_url, port=port, log=log, pid=proc.pid))
         yield apps
     finally:
         for proc, _port, _log in started:

@@ -69,13 +69,10 @@ def shows(live: LiveSession | None, kind: BoardKind, board_id: int | None) -> bo
     return live is not None and BoardKind(live.board_kind) is kind and live.board_id == board_id
 
 
-def board_view(chain: WorkshopChain) -> LiveBoardView | None:
-    """The running session's board, or None when no session runs (or its board is gone)."""
-    return _view(chain)
-
-
 @lru_cache(maxsize=64)
-def _view(chain: WorkshopChain) -> LiveBoardView | None:
+def board_view(chain: WorkshopChain) -> LiveBoardView | None:
+    """The running session's board, or None when no session runs (or its board is gone); once per
+    chain (chains compare by identity)."""
     live = running_session(chain)
     if live is None:
         return None

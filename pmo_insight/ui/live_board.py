@@ -23,9 +23,9 @@ from pmo_insight.i18n import t
 from pmo_insight.live.board_view import QUADRANTS, LiveBoardView, board_view, shows, signature
 from pmo_insight.live.models import BoardKind
 from pmo_insight.live.sessions import running_session
-from pmo_insight.live.state import aware
-from pmo_insight.models import TEXT_MAX, EmpathyMap, Persona, Quadrant, utcnow
+from pmo_insight.models import TEXT_MAX, EmpathyMap, Persona, Quadrant
 from pmo_insight.ui.board import COLOURS, ICONS, UNSAVED_KEY, add_note_from
+from pmo_insight.ui.live_common import ran_out_since_now
 
 #: A quarter of a second of latency on average; two primary-key look-ups a second per screen while
 #: nothing changes (a look-up is well under a millisecond; a changed board is loaded once for all).
@@ -100,16 +100,14 @@ def live_board(chain: WorkshopChain) -> None:
     workshop_id, lang = chain.workshop.id, web.lang()
     live = running_session(chain)
     drawn = signature(live)
-    deadline = aware(live.timer_deadline) if live is not None else None
-    over_when_drawn = deadline is not None and deadline <= utcnow()
+    ran_out = ran_out_since_now(live.timer_deadline if live is not None else None)
 
     @st.fragment(run_every=POLL_SECONDS)
     def _board() -> None:
         current = web.call(cached_chain, workshop_id=workshop_id)
         if current is None:
             return
-        ran_out = deadline is not None and not over_when_drawn and deadline <= utcnow()
-        if signature(running_session(current)) != drawn or ran_out:
+        if signature(running_session(current)) != drawn or ran_out():
             st.rerun()  # the session itself changed: the whole screen redraws its controls
         view = board_view(current)
         if view is None:
@@ -138,12 +136,9 @@ def watch_sessions(chain: WorkshopChain) -> None:
     _watch()
 
 
-def board_html(view: LiveBoardView, lang: str) -> str:
-    return _html(view, lang)
-
-
 @lru_cache(maxsize=32)
-def _html(view: LiveBoardView, lang: str) -> str:
+def board_html(view: LiveBoardView, lang: str) -> str:
+    """The board as escaped HTML, once per view (one per cached chain) and language."""
     groups = []
     for group in view.groups:
         if view.kind is BoardKind.EMPATHY:

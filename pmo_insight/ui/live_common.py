@@ -28,16 +28,22 @@ def watch(poll: Callable[[], int | None], drawn_revision: int, deadline: datetim
     """Call ``poll`` (the workshop's revision: one primary-key look-up) every ``every`` seconds and
     rerun the page only when the revision moved, or when a running timebox reached zero since the
     page was drawn."""
-    over_when_drawn = deadline is not None and aware(deadline) <= utcnow()
+    ran_out = ran_out_since_now(deadline)
 
     @st.fragment(run_every=every)
     def _poll() -> None:
         current = poll()
-        timer_ran_out = deadline is not None and not over_when_drawn and aware(deadline) <= utcnow()
-        if (current is not None and current != drawn_revision) or timer_ran_out:
+        if (current is not None and current != drawn_revision) or ran_out():
             st.rerun()
 
     _poll()
+
+
+def ran_out_since_now(deadline: datetime | None) -> Callable[[], bool]:
+    """Whether a running timebox has reached zero since this call (when the page was drawn)."""
+    deadline = aware(deadline)
+    over_now = deadline is not None and deadline <= utcnow()
+    return lambda: deadline is not None and not over_now and deadline <= utcnow()
 
 
 def workshop_revision(workshop_id: int) -> Callable[[], int | None]:

@@ -76,6 +76,13 @@ def test_a_phone_joins_adds_a_note_and_votes_and_the_projector_keeps_up_by_itsel
     box.press("Enter")
     expect(projector.locator(".live-board [data-group='says']")).to_contain_text("Status meetings eat my Mondays")
     expect(box).to_have_value("")
+    # Markup a participant types is shown as text on the projector, never run.
+    box.fill("<script>window.__pwned = 1</script><b>not bold</b>")
+    box.press("Enter")
+    says = projector.locator(".live-board [data-group='says']")
+    expect(says).to_contain_text("<script>window.__pwned = 1</script><b>not bold</b>")
+    assert says.locator("script, b").count() == 0
+    assert projector.evaluate("() => window.__pwned") is None
     expect(projector.get_by_test_id("stMetric").filter(has_text="Joined")).to_contain_text("1")
 
     # Two dots of a budget of two, then a third is refused by the server.

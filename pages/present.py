@@ -27,15 +27,32 @@ slide = deck[index]
 prev_col, title_col, corner_col, next_col = st.columns([1, 9, 2.2 if live else 0.01, 1], vertical_alignment="center")
 with corner_col:
     views.corner(live)
-if prev_col.button("◀", key="present_prev", disabled=index == 0, help=web.tr("present.prev"), width="stretch"):
-    st.session_state[INDEX_KEY] = index - 1
-    st.rerun()
+
+
+def _move(step: int) -> None:
+    """A callback, so the run the click starts already draws the new slide (no second run)."""
+    st.session_state[INDEX_KEY] = clamp(st.session_state.get(INDEX_KEY, 0) + step, len(deck))
+
+
+prev_col.button(
+    "◀",
+    key="present_prev",
+    on_click=_move,
+    args=(-1,),
+    disabled=index == 0,
+    help=web.tr("present.prev"),
+    width="stretch",
+)
 title_col.markdown(f"## {ICONS[slide.kind]} {web.tr(f'present.kind.{slide.kind.value}')} · {web.md(slide.title)}")
 title_col.caption(web.tr("present.position", current=index + 1, total=len(deck)))
-if next_col.button(
-    "▶", key="present_next", disabled=index == len(deck) - 1, help=web.tr("present.next"), width="stretch"
-):
-    st.session_state[INDEX_KEY] = index + 1
-    st.rerun()
+next_col.button(
+    "▶",
+    key="present_next",
+    on_click=_move,
+    args=(1,),
+    disabled=index == len(deck) - 1,
+    help=web.tr("present.next"),
+    width="stretch",
+)
 views.show(chain, slide, live)
 views.navigation_keys()

@@ -12,13 +12,14 @@ from pmo_insight.services import journeys as svc
 from pmo_insight.ui import journey_views as views
 from pmo_insight.ui import live_board, live_panel
 from pmo_insight.ui.health import health_panel
-from pmo_insight.ui.journey_grid import touchpoint_grid
+from pmo_insight.ui.journey_grid import touchpoint_grid, unsaved_changes
 from pmo_insight.ui.journey_stages import stage_editor
 from pmo_insight.ui.pickers import persona_and_scenario
 from pmo_insight.ui.review_comments import open_badge
-from pmo_insight.ui.widget_state import close_next_run, closed_if_asked
+from pmo_insight.ui.widget_state import close_next_run, closed_if_asked, keep_tab, remember, restored
 
 PERSONA_KEY, JOURNEY_KEY, NEXT_JOURNEY_KEY = "journey_persona", "journey_id", "_next_journey"
+VIEW_KEY = "journey_view"
 tr = web.tr
 
 web.require_shell()
@@ -72,15 +73,23 @@ if journey_id is None:
 journey = next(j for j in chain.journeys if j.id == journey_id)
 stages, touchpoints = chain.stages_of(journey_id), chain.touchpoints_of(journey_id)
 
-map_slot = st.container()  # the map comes first on screen, but is locked by the grid's unsaved rows
-st.subheader(f"✏️ {tr('journey.grid.title', count=len(touchpoints))}")
+# Map (the projector's way in, first) or the grid for bulk edits: only the open tab is built, so the
+# screen never pays for a 50-row grid nobody looks at. The map is locked while the grid holds unsaved rows;
+# the tab chosen is kept across a trip to another screen, so unsaved grid rows are where they were left.
+tabs = [f"🗺️ {tr('journey.view.map')}", f"✏️ {tr('journey.view.table', count=len(touchpoints))}"]
+map_tab, table_tab = st.tabs(tabs, key=keep_tab(restored(VIEW_KEY), tabs), on_change="rerun")
+remember(VIEW_KEY)
 if not stages:
     st.info(tr("journey.no_stages"), icon="🧱")
-unsaved = touchpoint_grid(journey_id, stages, touchpoints) if stages else False
+if table_tab.open:
+    with table_tab:
+        unsaved = touchpoint_grid(journey_id, stages, touchpoints) if stages else False
+else:
+    unsaved = unsaved_changes(journey_id) > 0
+    with map_tab:
+        views.stage_map(stages, touchpoints, locked=unsaved)
 counts = {s.id: sum(1 for tp in touchpoints if tp.stage_id == s.id) for s in stages}
 stage_editor(journey, stages, counts, locked=unsaved)
-with map_slot:
-    views.stage_map(stages, touchpoints, locked=unsaved)
 
 views.emotion_section(stages, touchpoints)
 views.compare_section(chain, journey)

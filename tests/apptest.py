@@ -39,6 +39,14 @@ def open_page(page: str | None = None, *, lang: str = "en", timeout: float = 60)
     return at
 
 
+def open_tab(at: AppTest, key: str, icon: str) -> AppTest:
+    """Click the keyed tab whose label starts with ``icon`` (``keep_tab`` finds it by that), and rerun."""
+    at.session_state[key] = icon
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 @contextmanager
 def counting_statements(engine: Engine) -> Iterator[list[str]]:
     """Every SQL statement the engine sends while the block runs."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from sqlmodel import select
+
 from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.models import Touchpoint
 from pmo_insight.services import journeys
-from tests.apptest import open_page
+from tests.apptest import open_page, open_tab
 
 PAGE = "pages/journey.py"
 
@@ -33,7 +35,7 @@ def test_a_touchpoint_is_added_from_its_stage_column_with_a_big_emotion_choice(a
     at.text_area(key="tp_dialog_new_pain").input("Nobody is assigned")
     at.button(key="tp_dialog_new_save").click().run()
 
-    added = app_db.run(lambda s: s.query(Touchpoint).filter(Touchpoint.name == "Asks a mentor for help").one())
+    added = app_db.run(lambda s: s.exec(select(Touchpoint).where(Touchpoint.name == "Asks a mentor for help")).one())
     assert (added.stage_id, added.emotion_now, added.pain_point) == (attend.id, -2, "Nobody is assigned")
     assert "_touchpoint_dialog" not in at.session_state  # the dialog closed
     assert "Touchpoint “Asks a mentor for help” saved." in [s.value for s in at.success]
@@ -65,11 +67,17 @@ def test_cards_are_locked_while_the_grid_holds_unsaved_rows(app_db):
     stages, touchpoints = _demo(app_db)
     at = open_page(PAGE)
     assert not at.button(key=f"tp_card_{touchpoints[0].id}").disabled
-    at.button(key=f"grid_add_{touchpoints[0].journey_id}").click().run()  # a new row, typed into below
+    open_tab(at, "journey_view", "✏️")  # the Table tab: the grid, and no cards built meanwhile
+    assert f"tp_card_{touchpoints[0].id}" not in {b.key for b in at.button}
+    at.button(key=f"grid_add_{touchpoints[0].journey_id}").click().run()  # a new row, typed into
     key = next(k for k in at.session_state if str(k).startswith("_journey_grid_state_"))
     rows = at.session_state[key]["rows"]
     rows[-1]["name"] = "Typed in the grid"
     at.run()
+    open_tab(at, "journey_view", "🗺️")  # back to the map, the grid's row still unsaved
 
     assert at.button(key=f"tp_card_{touchpoints[0].id}").disabled
     assert at.button(key=f"tp_add_{stages[0].id}").disabled
+    assert any("Table tab holds unsaved changes" in c.value for c in at.caption)
+    open_tab(at, "journey_view", "✏️")  # and the typed row is still there to save
+    assert "1 unsaved change(s)" in "\n".join(m.value for m in at.markdown)

@@ -10,9 +10,14 @@ from pmo_insight.models import RefKind, Touchpoint
 from pmo_insight.refs import Ref
 from pmo_insight.services import journeys, personas, workshops
 from pmo_insight.ui.journey_grid import db_rows, grid_key
-from tests.apptest import open_page
+from tests.apptest import open_page, open_tab
 
 PAGE = "pages/journey.py"
+
+
+def _open_table(at: AppTest) -> AppTest:
+    """The facilitator clicks the Table tab: the grid is drawn only there."""
+    return open_tab(at, "journey_view", "✏️")
 
 
 def _demo(app_db) -> int:
@@ -51,13 +56,19 @@ def test_the_demo_journey_shows_its_approval_break_quick_wins_and_key_pains(app_
     assert "Experience breaks: **Waits for the cross\\-department approval" in text
     assert "⚡ Quick wins (4)" in text
     assert "✅ In canvas" in text
-    assert len(at.get("vega_lite_chart")) == 2  # curve and matrix
+    assert len(at.get("vega_lite_chart")) == 2  # curve and matrix; the closed comparison builds none
+    assert not at.get("component_instance")  # the map tab is open: no grid is built for nobody to see
+    assert _open_table(at).get("component_instance")  # the Table tab builds it
+    alone = "No other journey in this workshop shares a stage name"
+    assert alone not in _texts(at)  # the closed comparison is not built...
+    at.session_state["journey_compare"] = True  # ...until the facilitator opens it
+    assert alone in _texts(at.run())
 
 
 def test_an_emotion_edited_in_the_grid_is_saved_and_other_rows_are_untouched(app_db):
     workshop_id = _demo(app_db)
     journey_id, rows = _training(app_db, workshop_id)
-    at = open_page(PAGE)
+    at = _open_table(open_page(PAGE))
     edited = [dict(row) for row in rows]
     edited[5]["emotion_now"] = "1"  # what a typed cell may look like
 
@@ -76,7 +87,7 @@ def test_an_emotion_edited_in_the_grid_is_saved_and_other_rows_are_untouched(app
 def test_invalid_cells_are_named_by_row_and_column_and_nothing_is_saved(app_db):
     workshop_id = _demo(app_db)
     journey_id, rows = _training(app_db, workshop_id)
-    at = open_page(PAGE)
+    at = _open_table(open_page(PAGE))
     edited = [dict(row) for row in rows]
     edited[1]["emotion_now"] = 7
     edited[3]["name"] = "   "
@@ -95,7 +106,7 @@ def test_invalid_cells_are_named_by_row_and_column_and_nothing_is_saved(app_db):
 def test_a_stale_grid_save_gets_the_conflict_message_and_keeps_the_colleagues_value(app_db):
     workshop_id = _demo(app_db)
     journey_id, rows = _training(app_db, workshop_id)
-    at = open_page(PAGE)
+    at = _open_table(open_page(PAGE))
     app_db.run(
         lambda colleague: journeys.update_touchpoint(
             colleague, touchpoint_id=rows[0]["id"], expected_version=1, emotion_now=-1
@@ -116,7 +127,7 @@ def test_a_stale_grid_save_gets_the_conflict_message_and_keeps_the_colleagues_va
 def test_adding_a_row_keeps_what_was_typed_and_saves_the_new_touchpoint(app_db):
     workshop_id = _demo(app_db)
     journey_id, rows = _training(app_db, workshop_id)
-    at = open_page(PAGE)
+    at = _open_table(open_page(PAGE))
     edited = [dict(row) for row in rows]
     edited[0]["channel"] = "Lunch talk"
     at.session_state[grid_key(journey_id, 0)] = _payload(edited)
@@ -171,3 +182,12 @@ def test_a_key_pain_is_carried_into_the_canvas_from_the_page(app_db):
     chain = app_db.run(lambda s: load_chain(s, workshop_id=workshop_id))
     assert any(r.kind == RefKind.CANVAS_ITEM for r in chain.traced_targets(Ref(RefKind.TOUCHPOINT, touchpoint_id)))
     assert "now a customer pain" in _texts(at)
+
+
+def test_the_table_tab_is_still_open_after_a_trip_to_another_screen(app_db):
+    _demo(app_db)
+    at = _open_table(open_page(PAGE))
+    at.switch_page("pages/personas.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.get("component_instance")  # the grid, where any unsaved rows were left

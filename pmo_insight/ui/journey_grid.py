@@ -251,6 +251,17 @@ def _current_rows(state: dict[str, Any], payload: Mapping[str, Any] | None) -> l
     return state["rows"]
 
 
+def unsaved_changes(journey_id: int) -> int:
+    """How many unsaved changes the grid holds, without drawing it (the map tab locks its cards on them)."""
+    state = st.session_state.get(_state_key(journey_id))
+    if not state or state["loaded"] is None:
+        return 0
+    payload = st.session_state.get(grid_key(journey_id, state["generation"]))
+    if payload and payload.get("nodes") is not None:
+        return pending(rows_from_payload(payload), state["loaded"])
+    return pending(state.get("draft") or state["rows"], state["loaded"])
+
+
 def touchpoint_grid(journey_id: int, stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint]) -> bool:
     """Draw the grid and its actions; True when it holds unsaved changes (stage edits wait for them)."""
     fresh = db_rows(stages, touchpoints)

@@ -51,10 +51,14 @@ def emotion_section(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchp
 
 
 def compare_section(chain: WorkshopChain, journey: Journey) -> None:
+    # Built only while open: a closed comparison costs the screen nothing.
+    box = st.expander(f"👥 {web.tr('journey.compare.title')}", key="journey_compare", on_change="rerun")
+    if not box.open:
+        return
     stages = chain.stages_of(journey.id)
     personas = {p.id: p.name for p in chain.personas}
     others = [j for j in chain.journeys if j.id != journey.id and shared_stage_count(stages, chain.stages_of(j.id)) > 0]
-    with st.expander(f"👥 {web.tr('journey.compare.title')}"):
+    with box:
         if not others:
             st.caption(web.tr("journey.compare.none"))
             return

@@ -58,7 +58,9 @@ def test_library_texts_are_in_chinese(browser, running_app):
     expect(page.get_by_test_id("InputInstructions").first).to_contain_text("按回车键提交表单")
     _no_english(page)
 
-    _open(page, "journey")  # journey: the empty grid
+    _open(page, "journey")  # journey: the empty grid, on its Table tab
+    page.get_by_role("tab").filter(has_text="✏️").click()
+    settle(page)
     expect(page.frame_locator(GRID).locator(".ag-overlay-no-rows-center")).to_contain_text("没有可显示的行")
     _no_english(page)
 

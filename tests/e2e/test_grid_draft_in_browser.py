@@ -32,6 +32,8 @@ def test_an_unsaved_cell_edit_is_offered_back_after_a_page_switch_and_then_saved
     page.goto(running_app.url)
     _idle(page)
     _go(page, "Journey map")
+    page.get_by_role("tab").filter(has_text="✏️").click()  # the grid is on the Table tab
+    _idle(page)
     _emotion_cell(page).wait_for(timeout=SLOW)
     _emotion_cell(page).dblclick()
     page.keyboard.press("ControlOrMeta+a")
@@ -41,7 +43,7 @@ def test_an_unsaved_cell_edit_is_offered_back_after_a_page_switch_and_then_saved
     expect(page.get_by_text("1 unsaved change(s)")).to_be_visible(timeout=SLOW)
 
     _go(page, "Personas")
-    _go(page, "Journey map")
+    _go(page, "Journey map")  # back on the tab it was left on
 
     expect(page.get_by_text("You have unsaved edits to this grid from earlier")).to_be_visible(timeout=SLOW)
     expect(page.get_by_text("1 unsaved change(s)")).to_be_visible()

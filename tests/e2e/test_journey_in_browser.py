@@ -48,6 +48,8 @@ def _open_journey(page: Page, url: str, nav_title: str) -> None:
     wait_for_app(page)
     page.get_by_test_id("stSidebarNav").get_by_text(nav_title).click()
     wait_for_app(page)
+    page.get_by_role("tab").filter(has_text="✏️").click()  # the grid is on the Table tab
+    wait_for_app(page)
     _grid(page).locator(".ag-row").first.wait_for(timeout=20_000)
 
 

@@ -94,6 +94,8 @@ def test_a_stage_renamed_meanwhile_opens_its_conflict_and_take_theirs_shows_thei
     at = open_page("pages/journey.py")
     chain = app_db.run(lambda s: load_chain(s, workshop_id=workshop.id))
     stage = chain.stages_of(at.session_state["journey_id"])[0]
+    at.session_state[f"stage_section_{at.session_state['journey_id']}"] = True  # the facilitator opens "Stages"
+    at.run()
     app_db.run(lambda s: journeys.rename_stage(s, stage_id=stage.id, name="Theirs", expected_version=stage.version))
 
     at.text_input(key=f"stage_name_{stage.id}").input("Mine").run()

@@ -58,6 +58,7 @@ def test_the_demo_journey_shows_its_approval_break_quick_wins_and_key_pains(app_
     assert "✅ In canvas" in text
     assert len(at.get("vega_lite_chart")) == 2  # curve and matrix; the closed comparison builds none
     assert not at.get("component_instance")  # the map tab is open: no grid is built for nobody to see
+    assert not [t for t in at.text_input if str(t.key).startswith("stage_name_")]  # nor the closed stage editor
     assert _open_table(at).get("component_instance")  # the Table tab builds it
     alone = "No other journey in this workshop shares a stage name"
     assert alone not in _texts(at)  # the closed comparison is not built...

@@ -48,7 +48,10 @@ def stage_editor(
     if typing or key not in st.session_state and not stages:
         st.session_state[key] = True
     label = f"🧱 {web.tr('journey.stages.title', count=len(stages))}"
-    with st.expander(label, key=key, on_change="rerun"):
+    box = st.expander(label, key=key, on_change="rerun")
+    if not box.open:  # built only while open: typed names live on as drafts meanwhile
+        return
+    with box:
         if locked:
             st.info(web.tr("journey.stages.locked"), icon="💾")
         renames: dict[int, tuple[str, int]] = {}

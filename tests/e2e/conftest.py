@@ -52,11 +52,20 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1920, "height": 1080}, "locale": "en-US"}
 
 
+#: True once the app has run its script at least once and is not running it now (Streamlit's own marks).
+APP_IDLE = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+
 def wait_for_app(page, timeout: float = 45_000) -> None:
-    """Until Streamlit has finished the current run (no running indicator), ``timeout`` ms at most."""
+    """Until Streamlit has finished the current run, ``timeout`` ms at most. A page whose first run has
+    not even started yet ("initial") is not idle: the wait covers the connection too."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_function(APP_IDLE, timeout=timeout)
     page.wait_for_timeout(200)
 
 

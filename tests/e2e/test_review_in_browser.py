@@ -6,6 +6,7 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import Session
 
 from pmo_insight.chain import load_chain
@@ -36,6 +37,26 @@ def _key(page: Page, key: str):
     return page.locator(f".st-key-{key}")
 
 
+def _choose(page: Page, box, typed: str, option: re.Pattern) -> None:
+    """Type into a select box and take the one option left, opening the list again whenever a scroll
+    closed it, until the box shows the choice."""
+    box.click()
+    box.fill(typed)
+    match = page.get_by_role("option", name=option)
+    for _ in range(20):
+        if option.search(box.input_value() or "") and box.get_attribute("aria-expanded") != "true":
+            return
+        if match.count() == 1:
+            try:
+                match.click(timeout=2_000)
+            except PlaywrightTimeout:
+                pass  # the list closed under the pointer; open it again
+        elif box.get_attribute("aria-expanded") != "true":
+            box.press("ArrowDown")
+        page.wait_for_timeout(300)
+    raise AssertionError(f"no option {option.pattern!r} taken after typing {typed!r}")
+
+
 def test_a_reviewer_comments_and_approves_then_an_edit_outdates_it_and_revoking_locks_them_out(
     browser: Browser, running_app
 ):
@@ -57,8 +78,7 @@ def test_a_reviewer_comments_and_approves_then_an_edit_outdates_it_and_revoking_
     # The reviewer opens it: the value statement comes first; no workshop screens, no workshop picker.
     reviewer.goto(link)
     wait_for_app(reviewer)
-    headings = reviewer.get_by_test_id("stHeading").all_inner_texts()
-    assert "What this workshop promises" in headings[1]
+    expect(reviewer.get_by_test_id("stHeading").nth(1)).to_contain_text("What this workshop promises")
     expect(_key(reviewer, f"review_promise_{1}")).to_contain_text("💬")
     expect(reviewer.get_by_test_id("stSidebarNav")).to_have_count(0)
     expect(reviewer.get_by_test_id("stSidebar").get_by_text("Workshop", exact=True)).to_have_count(0)
@@ -67,19 +87,12 @@ def test_a_reviewer_comments_and_approves_then_an_edit_outdates_it_and_revoking_
     # ...comments on a pain...
     comments = reviewer.get_by_test_id("stExpander").filter(has=_key(reviewer, "review_comment_text_canvases"))
     comments.locator("summary").click()
-    # The target list is long and opens at the foot of the window, where a pointer click chases a
-    # list that moves as it scrolls: type to filter it down to the one match, then take that.
-    # ArrowDown opens the list should the typing have closed it (a combobox's keyboard rule).
+    # The list is long; typing filters it down to the one match, which is taken. Opening it scrolls the
+    # page a little, and the list closes when the page scrolls under it (the combobox's own rule), so
+    # it is opened again with ArrowDown (the keyboard's way) until the match shows.
     target = _key(reviewer, "review_comment_target_canvases").get_by_role("combobox")
-    target.click()
-    target.fill(pain_text[:30])
-    target.press("ArrowDown")
-    match = reviewer.get_by_role("option", name=re.compile(re.escape(pain_text)))
-    expect(match).to_have_count(1)
-    match.click()
-    expect(_key(reviewer, "review_comment_target_canvases").get_by_role("combobox")).to_have_value(
-        re.compile(re.escape(pain_text))
-    )
+    _choose(reviewer, target, pain_text[:30], re.compile(re.escape(pain_text)))
+    expect(target).to_have_value(re.compile(re.escape(pain_text)))
     wait_for_app(reviewer)
     box = _key(reviewer, "review_comment_text_canvases").locator("textarea")
     box.fill("Is this really the top pain? <b>bold?</b>")

@@ -86,8 +86,8 @@ def compare_section(chain: WorkshopChain, journey: Journey) -> None:
 
 def stage_map(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint], *, locked: bool = False) -> None:
     """The familiar journey map: one column per stage, one row per kind of content; touchpoints are
-    cards that open their editor, and each stage adds one with "➕"."""
-    st.subheader(f"🗺️ {web.tr('journey.map.title')}")
+    cards that open their editor, and each stage adds one with "➕". No heading of its own: the Map tab
+    names it, so the map starts higher on a 1280×720 projector."""
     if not stages:
         return
     st.caption(web.tr("journey.card.locked") if locked else web.tr("journey.card.hint"))

@@ -9,14 +9,14 @@ from pmo_insight.live.models import BoardKind
 from pmo_insight.models import NAME_MAX
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import journeys as svc
+from pmo_insight.ui import drafts, live_board, live_panel
 from pmo_insight.ui import journey_views as views
-from pmo_insight.ui import live_board, live_panel
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.journey_grid import touchpoint_grid, unsaved_changes
 from pmo_insight.ui.journey_stages import stage_editor
 from pmo_insight.ui.pickers import persona_and_scenario
 from pmo_insight.ui.review_comments import open_badge
-from pmo_insight.ui.widget_state import close_next_run, closed_if_asked, keep_tab, remember, restored
+from pmo_insight.ui.widget_state import close_next_run, closed_if_asked, keep_tab
 
 PERSONA_KEY, JOURNEY_KEY, NEXT_JOURNEY_KEY = "journey_persona", "journey_id", "_next_journey"
 VIEW_KEY = "journey_view"
@@ -77,8 +77,8 @@ stages, touchpoints = chain.stages_of(journey_id), chain.touchpoints_of(journey_
 # screen never pays for a 50-row grid nobody looks at. The map is locked while the grid holds unsaved rows;
 # the tab chosen is kept across a trip to another screen, so unsaved grid rows are where they were left.
 tabs = [f"🗺️ {tr('journey.view.map')}", f"✏️ {tr('journey.view.table', count=len(touchpoints))}"]
-map_tab, table_tab = st.tabs(tabs, key=keep_tab(restored(VIEW_KEY), tabs), on_change="rerun")
-remember(VIEW_KEY)
+map_tab, table_tab = st.tabs(tabs, key=keep_tab(drafts.restore(VIEW_KEY), tabs), on_change="rerun")
+drafts.remember(VIEW_KEY)  # kept like typed text: Streamlit forgets a tab not drawn on another screen
 if not stages:
     st.info(tr("journey.no_stages"), icon="🧱")
 if table_tab.open:

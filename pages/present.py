@@ -21,19 +21,18 @@ if not deck:
     st.info(web.tr("present.empty"), icon="🖥️")
     st.stop()
 
-index = clamp(st.session_state.get(INDEX_KEY, 0), len(deck))
-st.session_state[INDEX_KEY] = index
-slide = deck[index]
-prev_col, title_col, corner_col, next_col = st.columns([1, 9, 2.2 if live else 0.01, 1], vertical_alignment="center")
-with corner_col:
-    views.corner(live)
-
 
 def _move(step: int) -> None:
     """A callback, so the run the click starts already draws the new slide (no second run)."""
     st.session_state[INDEX_KEY] = clamp(st.session_state.get(INDEX_KEY, 0) + step, len(deck))
 
 
+index = clamp(st.session_state.get(INDEX_KEY, 0), len(deck))
+st.session_state[INDEX_KEY] = index
+slide = deck[index]
+prev_col, title_col, corner_col, next_col = st.columns([1, 9, 2.2 if live else 0.01, 1], vertical_alignment="center")
+with corner_col:
+    views.corner(live)
 prev_col.button(
     "◀",
     key="present_prev",

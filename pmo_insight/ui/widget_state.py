@@ -11,7 +11,6 @@ from collections.abc import Sequence
 import streamlit as st
 
 _CLOSE = "_close_next_run:"
-_KEPT = "_kept_across_pages:"
 
 
 def close_next_run(key: str) -> None:
@@ -33,17 +32,4 @@ def keep_tab(key: str, labels: Sequence[str]) -> str:
     if current is not None and current not in labels:
         head = str(current).split(" ", 1)[0]
         st.session_state[key] = next((label for label in labels if label.split(" ", 1)[0] == head), labels[0])
-    return key
-
-
-def remember(key: str) -> None:
-    """Call just after drawing a keyed widget whose choice should outlive a trip to another screen."""
-    st.session_state[_KEPT + key] = st.session_state.get(key)
-
-
-def restored(key: str) -> str:
-    """Call just before drawing the widget ``remember`` keeps: Streamlit forgets a widget's state once a
-    run does not draw it (another screen); this draws the last choice again. Returns the key."""
-    if key not in st.session_state and _KEPT + key in st.session_state:
-        st.session_state[key] = st.session_state[_KEPT + key]
     return key

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import Session
 
 from pmo_insight.chain import load_chain
-from pmo_insight.db import make_engine, migrate
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.models import CanvasItem
+from tests.apptest import AppDatabase
 from tests.e2e.conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
@@ -19,25 +18,19 @@ SLOW = 120_000
 TYPED = "Typed on the projector, not saved yet 草稿"
 
 
-def _first_item(database_url: str) -> tuple[int, str]:
-    engine = make_engine(database_url)
-    migrate(engine)
-    with Session(engine) as session:
+def _first_item(db: AppDatabase) -> tuple[int, str]:
+    def first(session) -> tuple[int, str]:
         ws = create_demo_workshop(session, lang="en")
-        session.commit()
+        session.flush()
         chain = load_chain(session, workshop_id=ws.id)
         item = chain.items_of(chain.canvases[0].id)[0]
-        found = (item.id, item.text)
-    engine.dispose()
-    return found
+        return item.id, item.text
+
+    return db.run(first)
 
 
-def _stored_text(database_url: str, item_id: int) -> str:
-    engine = make_engine(database_url)
-    with Session(engine) as session:
-        text = session.get(CanvasItem, item_id).text
-    engine.dispose()
-    return text
+def _stored_text(db: AppDatabase, item_id: int) -> str:
+    return db.run(lambda session: session.get(CanvasItem, item_id).text)
 
 
 def _go(page: Page, nav_title: str) -> None:
@@ -53,7 +46,8 @@ def _open_item(page: Page, item_id: int):
 
 
 def test_a_canvas_item_typed_into_survives_a_sidebar_trip_to_another_screen(page: Page, running_app):
-    item_id, original = _first_item(running_app.database_url)
+    db = AppDatabase(running_app.database_url)
+    item_id, original = _first_item(db)
     page.goto(running_app.url)
     wait_for_app(page, SLOW)
     _go(page, "Value canvas")
@@ -72,9 +66,9 @@ def test_a_canvas_item_typed_into_survives_a_sidebar_trip_to_another_screen(page
     expect(editor).to_have_value(TYPED, timeout=SLOW)
     expect(page.get_by_text("Unsaved draft").first).to_be_visible(timeout=SLOW)
     screenshot(page, "canvas-item-draft-after-page-switch-en")
-    assert _stored_text(running_app.database_url, item_id) == original  # a draft, nothing saved yet
+    assert _stored_text(db, item_id) == original  # a draft, nothing saved yet
 
     page.locator(f".st-key-item_save_{item_id} button").click()
     wait_for_app(page, SLOW)
-    assert _stored_text(running_app.database_url, item_id) == TYPED
+    assert _stored_text(db, item_id) == TYPED
     expect(page.get_by_text("Unsaved draft")).to_have_count(0, timeout=SLOW)

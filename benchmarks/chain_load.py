@@ -20,9 +20,9 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pmo_insight.chain import load_chain  # noqa: E402
-from pmo_insight.db import make_engine, migrate  # noqa: E402
-from pmo_insight.health import chain_health  # noqa: E402
+from pmo_insight.domain.health import chain_health  # noqa: E402
+from pmo_insight.persistence.chain_loader import load_chain  # noqa: E402
+from pmo_insight.persistence.db import make_engine, migrate  # noqa: E402
 from tests.factories import build_workshop  # noqa: E402
 
 SIZES = {

@@ -35,9 +35,9 @@ from sqlmodel import Session
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.workshops import build_large  # noqa: E402
-from pmo_insight.chain import load_chain  # noqa: E402
-from pmo_insight.db import make_engine, migrate  # noqa: E402
 from pmo_insight.export import ExportOptions, export  # noqa: E402
+from pmo_insight.persistence.chain_loader import load_chain  # noqa: E402
+from pmo_insight.persistence.db import make_engine, migrate  # noqa: E402
 
 
 @dataclass

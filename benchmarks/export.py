@@ -20,11 +20,11 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pmo_insight.chain import load_chain  # noqa: E402
-from pmo_insight.db import make_engine, migrate  # noqa: E402
 from pmo_insight.demo import create_demo_workshop  # noqa: E402
 from pmo_insight.export import EXPORTERS, ExportOptions, export  # noqa: E402
-from pmo_insight.restore import restore_backup  # noqa: E402
+from pmo_insight.persistence.chain_loader import load_chain  # noqa: E402
+from pmo_insight.persistence.db import make_engine, migrate  # noqa: E402
+from pmo_insight.persistence.restore import restore_backup  # noqa: E402
 from tests.factories import build_workshop  # noqa: E402
 
 #: 20 personas, each with one journey of 5 stages x 10 touchpoints: 20 journeys x 50 touchpoints.

@@ -23,12 +23,12 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pmo_insight.chain import load_chain  # noqa: E402
 from pmo_insight.charts.emotion import emotion_curve  # noqa: E402
 from pmo_insight.charts.opportunity import opportunity_matrix  # noqa: E402
-from pmo_insight.db import make_engine, migrate  # noqa: E402
-from pmo_insight.health import chain_health  # noqa: E402
-from pmo_insight.journey_analysis import journey_order, opportunities  # noqa: E402
+from pmo_insight.domain.health import chain_health  # noqa: E402
+from pmo_insight.domain.journey_analysis import journey_order, opportunities  # noqa: E402
+from pmo_insight.persistence.chain_loader import load_chain  # noqa: E402
+from pmo_insight.persistence.db import make_engine, migrate  # noqa: E402
 from pmo_insight.services import journeys, personas, workshops  # noqa: E402
 
 SIZES = {"10 touchpoints": 10, "200 touchpoints": 200}

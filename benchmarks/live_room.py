@@ -36,10 +36,10 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from pmo_insight.db import make_engine, migrate, session_scope  # noqa: E402
 from pmo_insight.live import participants as people  # noqa: E402
 from pmo_insight.live import sessions  # noqa: E402
 from pmo_insight.live.errors import BudgetSpent, ItemCapReached  # noqa: E402
+from pmo_insight.persistence.db import make_engine, migrate, session_scope  # noqa: E402
 from pmo_insight.services import empathy, personas, workshops  # noqa: E402
 from tests.servers import app_servers  # noqa: E402
 

@@ -39,10 +39,10 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pmo_insight.chain import load_chain  # noqa: E402
-from pmo_insight.db import make_engine, migrate, session_scope  # noqa: E402
+from pmo_insight.domain.refs import Ref  # noqa: E402
 from pmo_insight.models import ItemKind, RefKind  # noqa: E402
-from pmo_insight.refs import Ref  # noqa: E402
+from pmo_insight.persistence.chain_loader import load_chain  # noqa: E402
+from pmo_insight.persistence.db import make_engine, migrate, session_scope  # noqa: E402
 from pmo_insight.services import canvases, empathy, journeys, links, personas, workshops  # noqa: E402
 
 SCREENS = ["home", "personas", "empathy", "journey", "canvas", "chain", "export"]

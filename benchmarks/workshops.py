@@ -22,10 +22,10 @@ from uuid import uuid4
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
-from pmo_insight.export.backup import backup_document
-from pmo_insight.restore import restore_backup
+from pmo_insight.domain.backup_format import backup_document
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.restore import restore_backup
 
 #: The shape of one persona's share of the workshop.
 NOTES_PER_MAP = 100

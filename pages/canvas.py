@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.health import chain_health
+from pmo_insight.domain.health import chain_health
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.ui import canvas_board, canvas_editors, review_decisions
 from pmo_insight.ui.health import health_panel

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.health import chain_health
+from pmo_insight.domain.health import chain_health
 from pmo_insight.ui import chain_views, review_decisions
 from pmo_insight.ui.review_comments import open_badge
 from pmo_insight.ui.rhythm import overdue_banner

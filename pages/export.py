@@ -5,10 +5,11 @@ from dataclasses import replace
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain_cache import cached_chain
+from pmo_insight.domain.backup_check import MAX_BACKUP_BYTES
 from pmo_insight.export import EXPORTERS, ExportOptions, export, file_name
 from pmo_insight.i18n import LANGUAGES
-from pmo_insight.restore import MAX_BACKUP_BYTES, restore_backup
+from pmo_insight.persistence.restore import restore_backup
+from pmo_insight.services.chain_cache import cached_chain
 from pmo_insight.ui.snapshots import base_picker
 
 tr = web.tr

@@ -5,10 +5,10 @@ from datetime import date, timedelta
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain_cache import cached_chain, cached_workshop_list
 from pmo_insight.demo import create_demo_workshop
-from pmo_insight.health import chain_health
+from pmo_insight.domain.health import chain_health
 from pmo_insight.services import workshops as svc
+from pmo_insight.services.chain_cache import cached_chain, cached_workshop_list
 from pmo_insight.ui import conflict, drafts
 from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.participants import participants_panel

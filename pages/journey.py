@@ -4,7 +4,7 @@ the stage map, the opportunity matrix with quick wins, and key pains carried int
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.health import chain_health
+from pmo_insight.domain.health import chain_health
 from pmo_insight.live.models import BoardKind
 from pmo_insight.models import NAME_MAX
 from pmo_insight.review.models import CommentTarget

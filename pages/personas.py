@@ -5,9 +5,9 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.charts.cache import chart_spec
 from pmo_insight.charts.stakeholder import stakeholder_map
-from pmo_insight.health import chain_health
+from pmo_insight.domain.health import chain_health
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import RefKind
-from pmo_insight.refs import Ref
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import evidence as evidence_svc
 from pmo_insight.ui.health import health_panel

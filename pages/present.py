@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pmo_insight import web
+from pmo_insight.domain.presenter import SlideKind, clamp, slides
 from pmo_insight.live.sessions import running_session
-from pmo_insight.presenter import SlideKind, clamp, slides
 from pmo_insight.ui import present_views as views
 from pmo_insight.ui.live_common import watch, workshop_revision
 

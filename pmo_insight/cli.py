@@ -14,11 +14,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pmo_insight.db import URL_ENV, current_revision, make_engine, migrate, session_scope
 from pmo_insight.errors import DomainError
 from pmo_insight.i18n import LANGUAGES, error_message
 from pmo_insight.iterate import cli as iterate_cli
 from pmo_insight.live import cli as live_cli
+from pmo_insight.persistence.db import URL_ENV, current_revision, make_engine, migrate, session_scope
 from pmo_insight.review.cli import cmd_review_link, review_link_arguments, review_words
 
 EXIT_OK, EXIT_DOMAIN_ERROR = 0, 2
@@ -55,8 +55,8 @@ def cmd_list(engine: Engine, _args: argparse.Namespace) -> int:
 
 
 def cmd_export(engine: Engine, args: argparse.Namespace) -> int:
-    from pmo_insight.chain import load_chain
     from pmo_insight.export import ExportOptions, export
+    from pmo_insight.persistence.chain_loader import load_chain
 
     with session_scope(engine) as session:
         chain = load_chain(session, workshop_id=args.workshop_id)
@@ -71,7 +71,8 @@ def cmd_export(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def cmd_import(engine: Engine, args: argparse.Namespace) -> int:
-    from pmo_insight.restore import check_size, restore_backup
+    from pmo_insight.domain.backup_check import check_size
+    from pmo_insight.persistence.restore import restore_backup
 
     path = Path(args.file)
     try:

@@ -20,8 +20,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import EvidenceKind, FitStrength, ItemKind, Quadrant, RefKind, StakeholderType, Workshop
-from pmo_insight.refs import Ref
 from pmo_insight.services import canvases, empathy, journeys, links, personas, workshops
 from pmo_insight.services import evidence as evidence_service
 

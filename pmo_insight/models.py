@@ -229,7 +229,7 @@ class WorkshopBase(SQLModel):
 class Workshop(WorkshopBase, Tracked, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     #: Raised in the same transaction by every write to anything this workshop owns
-    #: (pmo_insight/revision.py); never set by hand. Live screens and caches key on it.
+    #: (pmo_insight/persistence/revision.py); never set by hand. Live screens and caches key on it.
     revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
@@ -614,8 +614,3 @@ class Snapshot(SnapshotBase, table=True):
 
 class SnapshotCreate(SnapshotBase, Input):
     pass
-
-
-# --- feature tables in their own modules, on the same metadata ------------------------------
-
-from pmo_insight.live import models as _live_models  # noqa: E402,F401

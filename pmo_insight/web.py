@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 import streamlit as st
 from sqlalchemy import Engine
 
-from pmo_insight.chain import WorkshopChain
-from pmo_insight.chain_cache import cached_chain
-from pmo_insight.db import make_engine, migrate, session_scope
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.errors import DomainError, StaleVersion
 from pmo_insight.i18n import LANGUAGES, error_message, language_from_locale, t
+from pmo_insight.persistence.db import make_engine, migrate, session_scope
 from pmo_insight.roles import Role, guard
+from pmo_insight.services.chain_cache import cached_chain
 
 T = TypeVar("T")
 LANG_KEY = "lang"

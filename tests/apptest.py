@@ -9,7 +9,7 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from pmo_insight.db import make_engine, migrate
+from pmo_insight.persistence.db import make_engine, migrate
 
 
 class AppDatabase:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from pmo_insight.db import make_engine
+from pmo_insight.persistence.db import make_engine
 from tests.apptest import AppDatabase
 from tests.databases import SETTING, chosen_backend, open_databases
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from pmo_insight.db import make_engine, migrate
+from pmo_insight.persistence.db import make_engine, migrate
 
 SETTING = "PMO_INSIGHT_TEST_DATABASE"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import ItemKind, RefKind, Workshop
-from pmo_insight.refs import Ref
 from pmo_insight.services import canvases, empathy, evidence, journeys, links, personas, workshops
 
 

@@ -7,12 +7,12 @@ import json
 import pytest
 from sqlmodel import Session
 
-from pmo_insight.chain import load_chain
-from pmo_insight.db import make_engine, migrate
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.domain.backup_format import FORMAT, SCHEMA_VERSION, SECTIONS, backup_document
 from pmo_insight.export import export
-from pmo_insight.export.backup import FORMAT, SCHEMA_VERSION, SECTIONS, backup_document
-from pmo_insight.restore import restore_backup
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.db import make_engine, migrate
+from pmo_insight.persistence.restore import restore_backup
 from tests.factories import build_workshop
 
 

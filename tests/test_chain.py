@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from pmo_insight.chain import load_chain
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import RefKind
-from pmo_insight.refs import Ref
+from pmo_insight.persistence.chain_loader import load_chain
 from tests.apptest import counting_statements
 from tests.factories import build_workshop
 

@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 from sqlmodel import Session
 
-from pmo_insight.chain_cache import CHAINS, RevisionCache, cached_chain, cached_workshop_list
-from pmo_insight.db import session_scope
+from pmo_insight.persistence.db import session_scope
 from pmo_insight.services import empathy, workshops
+from pmo_insight.services.chain_cache import CHAINS, RevisionCache, cached_chain, cached_workshop_list
 from tests.apptest import counting_statements
 from tests.factories import build_workshop
 

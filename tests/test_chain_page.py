@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.domain.traceability import Layer, chain_graph
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import workshops
-from pmo_insight.traceability import Layer, chain_graph
 from tests.apptest import open_page
 
 PAGE = "pages/chain.py"

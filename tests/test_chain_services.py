@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
+from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import NotFound, StaleVersion, ValidationFailed
 from pmo_insight.models import EvidenceLink, ItemKind, RefKind, TraceLink
-from pmo_insight.refs import Ref
 from pmo_insight.services import canvases, empathy, evidence, journeys, links, personas, workshops
 
 

@@ -62,7 +62,7 @@ def test_an_unknown_demo_language_is_a_usage_error(tmp_path, capsys):
 
 def test_every_command_and_the_database_variable_are_documented_in_the_readme():
     from pmo_insight.cli import COMMANDS
-    from pmo_insight.db import URL_ENV
+    from pmo_insight.persistence.db import URL_ENV
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
 

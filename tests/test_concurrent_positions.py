@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from pmo_insight.chain import load_chain
-from pmo_insight.db import session_scope
 from pmo_insight.models import CanvasItem, EmpathyNote, ItemKind, JourneyStage, Kpi, Touchpoint
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.db import session_scope
 from pmo_insight.services import canvases, empathy, journeys
 from tests.factories import build_workshop
 

@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from pmo_insight.db import session_scope
 from pmo_insight.errors import StaleVersion
 from pmo_insight.models import EmpathyNote, Persona
+from pmo_insight.persistence.db import session_scope
 from pmo_insight.services import empathy, personas, workshops
 
 WRITERS = 8

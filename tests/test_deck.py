@@ -12,13 +12,13 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_TICK_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.domain.journey_analysis import experience_breaks, journey_order
 from pmo_insight.export import ExportOptions, export
 from pmo_insight.export.deck import FONT, LINE, PAD_X, SLIDE_H, SLIDE_W
 from pmo_insight.export.story import build_story
 from pmo_insight.export.textfit import cjk_spacing, wrap
-from pmo_insight.journey_analysis import experience_breaks, journey_order
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import journeys as journey_service
 from tests.factories import build_workshop
 

@@ -10,10 +10,10 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 
-from pmo_insight.chain import load_chain
 from pmo_insight.export import ExportOptions, export
 from pmo_insight.iterate.kpi_actuals import add_kpi_actual
 from pmo_insight.iterate.snapshots import base_snapshot, take_snapshot
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import canvases, journeys
 from tests.factories import build_workshop
 

@@ -7,12 +7,14 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from pmo_insight.chain import WorkshopChain, load_chain
-from pmo_insight.iterate.diff import WorkshopDiff, diff_as_json, workshop_diff
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.diff import WorkshopDiff, diff_as_json
+from pmo_insight.iterate.diff import workshop_diff
 from pmo_insight.iterate.diff_markdown import diff_report
 from pmo_insight.iterate.kpi_actuals import add_kpi_actual
 from pmo_insight.iterate.snapshots import take_snapshot
 from pmo_insight.models import ItemKind
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import canvases, empathy, journeys, personas
 from tests.factories import build_workshop
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import canvases
 from tests.apptest import open_page
 

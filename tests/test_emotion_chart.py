@@ -6,11 +6,11 @@ import json
 
 import vl_convert as vlc
 
-from pmo_insight.chain import load_chain
 from pmo_insight.charts.emotion import FONT, MIN_FONT, compare_curves, curve_frame, emotion_curve, short, two_lines
 from pmo_insight.demo import create_demo_workshop
-from pmo_insight.journey_analysis import StageEmotion
+from pmo_insight.domain.journey_analysis import StageEmotion
 from pmo_insight.models import JourneyStage, Touchpoint
+from pmo_insight.persistence.chain_loader import load_chain
 
 
 def _training(session, lang):
@@ -115,7 +115,7 @@ def _font_sizes(node) -> list[float]:
 
 def test_no_chart_text_is_smaller_than_the_apps_body_text(session):
     from pmo_insight.charts.opportunity import opportunity_matrix
-    from pmo_insight.journey_analysis import journey_order, opportunities
+    from pmo_insight.domain.journey_analysis import journey_order, opportunities
 
     stages, touchpoints = _training(session, "en")
     series = [("A", [StageEmotion("Apply", -2.5, -3)])]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pmo_insight.chain import load_chain
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import ItemKind, Quadrant, RefKind
-from pmo_insight.refs import Ref
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import empathy, personas, workshops
 from tests.apptest import open_page, statements_in_one_rerun
 from tests.factories import build_workshop

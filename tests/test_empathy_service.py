@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pmo_insight.chain import load_chain
+from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import NotFound, StaleVersion, ValidationFailed
 from pmo_insight.models import ItemKind, Quadrant, RefKind
-from pmo_insight.refs import Ref
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import canvases, empathy, evidence, personas, workshops
 
 

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from pmo_insight.chain import load_chain
+from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import ValidationFailed
 from pmo_insight.models import RefKind
-from pmo_insight.refs import Ref
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import empathy, evidence, personas, workshops
 
 

@@ -9,12 +9,12 @@ import json
 import pytest
 from pptx import Presentation
 
-from pmo_insight.chain import load_chain
+from pmo_insight.domain.refs import Ref
 from pmo_insight.export import EXPORTERS, ExportOptions, export
-from pmo_insight.export.markdown import esc
+from pmo_insight.export.markdown_text import esc
 from pmo_insight.models import LIST_ENTRY_MAX, LIST_ITEMS_MAX, NAME_MAX, SHORT_MAX, TEXT_MAX, ItemKind, RefKind
-from pmo_insight.refs import Ref
-from pmo_insight.restore import restore_backup
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.restore import restore_backup
 from pmo_insight.services import canvases, empathy, evidence, journeys, links, personas, workshops
 
 HOSTILE = (

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.export import EXPORTERS, ExportOptions, export, file_name
-from pmo_insight.export.markdown import esc
+from pmo_insight.export.markdown_text import esc
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import personas, workshops
 
 

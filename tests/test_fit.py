@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
-from pmo_insight.fit import FitScore, coverage, fit_score, percent
+from pmo_insight.domain.fit import FitScore, coverage, fit_score, percent
 from pmo_insight.models import ItemKind
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import canvases, personas, workshops
 
 

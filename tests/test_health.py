@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from pmo_insight.chain import load_chain
-from pmo_insight.health import CHECKS, MAX_KEY_PAINS, Pitfall, chain_health, link_counts, workshop_health
+from pmo_insight.domain.health import CHECKS, MAX_KEY_PAINS, Pitfall, chain_health, link_counts
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import ItemKind, RefKind
-from pmo_insight.refs import Ref
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import canvases, empathy, evidence, journeys, links, personas, workshops
+from pmo_insight.services.health import workshop_health
 from tests.factories import build_workshop
 
 TODAY = date(2026, 11, 23)

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.iterate.kpi_actuals import list_kpi_actuals
 from pmo_insight.iterate.rhythm import add_months
 from pmo_insight.iterate.snapshots import list_snapshots, take_snapshot
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import journeys, workshops
 from tests.apptest import open_page
 from tests.factories import build_workshop

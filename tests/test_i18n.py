@@ -8,10 +8,10 @@ import string
 from pathlib import Path
 
 from pmo_insight import models
+from pmo_insight.domain.health import CHECKS
+from pmo_insight.domain.problems import PYDANTIC_TO_KEY
 from pmo_insight.errors import FieldProblem, StaleVersion, ValidationFailed
-from pmo_insight.health import CHECKS
 from pmo_insight.i18n import LANGUAGES, catalogue, catalogue_files, error_message, language_from_locale, t
-from pmo_insight.services._rows import PYDANTIC_TO_KEY
 from pmo_insight.services.workshops import TOOLS
 
 ROOT = Path(__file__).resolve().parent.parent

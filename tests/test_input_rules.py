@@ -10,13 +10,14 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel
 
-from pmo_insight.chain import load_chain
 from pmo_insight.cli import main
+from pmo_insight.domain.backup_check import BackupRejected
 from pmo_insight.errors import ValidationFailed
 from pmo_insight.export import export
 from pmo_insight.i18n import error_message
 from pmo_insight.models import LIST_ENTRY_MAX, ItemKind, PersonaCreate, forbidden_character
-from pmo_insight.restore import BackupRejected, restore_backup
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.restore import restore_backup
 from pmo_insight.services import canvases, empathy, evidence, journeys, personas, workshops
 from tests.factories import build_workshop
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from pmo_insight.db import make_engine, migrate
+from pmo_insight.persistence.db import make_engine, migrate
 from tests.test_migrations import _populate_old_schema
 
 UID_TABLES = (

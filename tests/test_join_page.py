@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.live import sessions
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.roles import Role
 from pmo_insight.services import empathy, personas, workshops
 

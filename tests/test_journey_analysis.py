@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
-from pmo_insight.journey_analysis import (
+from pmo_insight.domain.journey_analysis import (
     aligned_stage_emotions,
     experience_breaks,
     journey_order,
@@ -15,6 +14,7 @@ from pmo_insight.journey_analysis import (
     stage_emotions,
 )
 from pmo_insight.models import JourneyStage, Touchpoint
+from pmo_insight.persistence.chain_loader import load_chain
 
 
 def _tps(*emotions: int) -> list[Touchpoint]:

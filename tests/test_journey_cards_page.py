@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.models import Touchpoint
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import journeys
 from tests.apptest import open_page, open_tab
 

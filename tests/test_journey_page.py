@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import RefKind, Touchpoint
-from pmo_insight.refs import Ref
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import journeys, personas, workshops
 from pmo_insight.ui.journey_grid import db_rows, grid_key
 from tests.apptest import open_page, open_tab

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from pmo_insight.chain import load_chain
+from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import NotFound, StaleVersion, ValidationFailed
 from pmo_insight.models import ItemKind, RefKind, Touchpoint
-from pmo_insight.refs import Ref
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import empathy, journeys, links, personas, workshops
 from pmo_insight.services.journeys import RowsInvalid, TouchpointRow
 

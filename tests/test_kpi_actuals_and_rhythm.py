@@ -7,15 +7,16 @@ from datetime import date
 
 import pytest
 
-from pmo_insight.chain import load_chain
+from pmo_insight.domain.health import chain_health
+from pmo_insight.domain.kpi_progress import kpi_progress
+from pmo_insight.domain.pitfalls import CHECK_PAGE
 from pmo_insight.errors import ValidationFailed
 from pmo_insight.export import export
-from pmo_insight.health import chain_health
 from pmo_insight.iterate import rhythm
-from pmo_insight.iterate.kpi_actuals import add_kpi_actual, kpi_progress, list_kpi_actuals
+from pmo_insight.iterate.kpi_actuals import add_kpi_actual, list_kpi_actuals
 from pmo_insight.iterate.snapshots import list_snapshots
-from pmo_insight.pitfalls import CHECK_PAGE
-from pmo_insight.restore import restore_backup
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.restore import restore_backup
 from pmo_insight.services import canvases, workshops
 from tests.factories import build_workshop
 
@@ -116,7 +117,7 @@ def test_an_older_backup_without_uids_actuals_or_minor_version_still_restores(se
     ],
 )
 def test_a_backup_with_a_bad_minor_version_uid_or_actual_is_refused_whole(session, kpi, change, where):
-    from pmo_insight.restore import BackupRejected
+    from pmo_insight.domain.backup_check import BackupRejected
 
     workshop_id = _canvas_workshop(session, kpi.canvas_id)
     document = json.loads(export(load_chain(session, workshop_id=workshop_id), "json"))

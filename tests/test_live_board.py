@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.live import participants as people
 from pmo_insight.live import sessions
 from pmo_insight.live.board_view import board_view, signature
 from pmo_insight.live.models import BoardKind
 from pmo_insight.models import Quadrant
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import empathy, journeys, personas, workshops
 from pmo_insight.ui.live_board import board_html
 from tests.apptest import open_page

@@ -7,10 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from pmo_insight.chain import load_chain
-from pmo_insight.db import session_scope
+from pmo_insight.domain.backup_format import export_json
 from pmo_insight.errors import ValidationFailed
-from pmo_insight.export.backup import export_json
 from pmo_insight.live import participants as people
 from pmo_insight.live import sessions
 from pmo_insight.live.codes import ALPHABET, hash_token, new_code
@@ -28,7 +26,9 @@ from pmo_insight.live.errors import (
 from pmo_insight.live.models import LiveParticipant
 from pmo_insight.live.state import notes_accepted, seconds_left
 from pmo_insight.models import utcnow
-from pmo_insight.restore import restore_backup
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.db import session_scope
+from pmo_insight.persistence.restore import restore_backup
 from pmo_insight.services import empathy, personas, workshops
 
 

@@ -16,8 +16,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, inspect, text
 from sqlmodel import Session, SQLModel
 
-from pmo_insight.db import MIGRATIONS, alembic_config, current_revision, make_engine, migrate
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.persistence.db import MIGRATIONS, alembic_config, current_revision, make_engine, migrate
 from tests.factories import build_workshop
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import vl_convert as vlc
 
-from pmo_insight.chain import load_chain
 from pmo_insight.charts.opportunity import matrix_frame, opportunity_matrix
 from pmo_insight.demo import create_demo_workshop
-from pmo_insight.journey_analysis import journey_order, opportunities
+from pmo_insight.domain.journey_analysis import journey_order, opportunities
 from pmo_insight.models import Touchpoint
+from pmo_insight.persistence.chain_loader import load_chain
 
 
 def _ranked(session, lang):

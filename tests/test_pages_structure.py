@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "pages").glob("*.py"))
-FORBIDDEN_IMPORTS = ("sqlmodel", "sqlalchemy", "sqlite3", "pmo_insight.db")
+FORBIDDEN_IMPORTS = ("sqlmodel", "sqlalchemy", "sqlite3", "pmo_insight.persistence.db")
 
 
 def _first_statement_that_draws(tree: ast.Module) -> ast.stmt:

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import RefKind
-from pmo_insight.refs import Ref
 from pmo_insight.services import evidence, personas, workshops
 from tests.apptest import open_page, statements_in_one_rerun
 from tests.factories import build_workshop

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
-from pmo_insight.health import CHECKS, Fault, Pitfall, chain_health
+from pmo_insight.domain.health import CHECKS, Fault, Pitfall, chain_health
+from pmo_insight.domain.pitfalls import CHECK_PAGE, PITFALL_ORDER, REF_PAGE, fault_page, pitfall_views
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import ItemKind, RefKind
-from pmo_insight.pitfalls import CHECK_PAGE, PITFALL_ORDER, REF_PAGE, fault_page, pitfall_views
-from pmo_insight.refs import Ref
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import canvases, empathy, evidence, journeys, links, personas, workshops
 from pmo_insight.services.carry import carry_into_canvas
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.domain.presenter import SlideKind, slides
 from pmo_insight.live import sessions
-from pmo_insight.presenter import SlideKind, slides
+from pmo_insight.persistence.chain_loader import load_chain
 from tests.apptest import open_page
 
 PAGE = "pages/present.py"

@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.domain.backup_check import MAX_BACKUP_BYTES, PROBLEMS_SHOWN, BackupRejected
 from pmo_insight.export import export
 from pmo_insight.i18n import error_message
-from pmo_insight.restore import MAX_BACKUP_BYTES, PROBLEMS_SHOWN, BackupRejected, restore_backup
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.restore import restore_backup
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from pmo_insight.chain import load_chain
 from pmo_insight.cli import main
-from pmo_insight.db import make_engine
+from pmo_insight.domain.fingerprint import canvas_fingerprint
 from pmo_insight.models import ItemKind
-from pmo_insight.review.fingerprint import canvas_fingerprint
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.db import make_engine
 from pmo_insight.services import canvases, review_decisions
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import MetaData, inspect, text
 from sqlmodel import Session
 
-from pmo_insight.db import current_revision, make_engine, migrate, session_scope
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.persistence.db import current_revision, make_engine, migrate, session_scope
 from pmo_insight.services.review_links import create_review_link, review_chain
 
 REVIEW_TABLES = {"reviewlink", "reviewcomment", "reviewdecision"}

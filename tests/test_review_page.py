@@ -8,9 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pmo_insight import web
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.models import ItemKind
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.review.signin import HASH_ENV
 from pmo_insight.roles import Role, allowed_writes
 from pmo_insight.services import review_links

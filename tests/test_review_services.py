@@ -7,21 +7,21 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from pmo_insight.chain import load_chain
-from pmo_insight.db import session_scope
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.domain.backup_format import export_json
+from pmo_insight.domain.fingerprint import canvas_fingerprint
+from pmo_insight.domain.refs import Ref
+from pmo_insight.domain.traceability import upstream_refs
 from pmo_insight.errors import NotFound, ValidationFailed
-from pmo_insight.export.backup import export_json
 from pmo_insight.models import ItemKind, Quadrant, RefKind
-from pmo_insight.refs import Ref
-from pmo_insight.restore import restore_backup
-from pmo_insight.review.fingerprint import canvas_fingerprint
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.db import session_scope
+from pmo_insight.persistence.restore import restore_backup
 from pmo_insight.review.models import ReviewLink
 from pmo_insight.review.state import ReviewState, canvas_review, review_state_text, summary_words
 from pmo_insight.services import canvases, empathy, journeys, personas, review_comments, review_decisions
 from pmo_insight.services import review_links as links
 from pmo_insight.services.workshops import create_workshop
-from pmo_insight.traceability import upstream_refs
 
 
 @pytest.fixture
@@ -337,8 +337,8 @@ def test_states_and_the_text_for_the_deck(engine, demo):
 def test_comments_and_decisions_survive_a_backup_round_trip_and_the_approval_still_holds(engine, demo):
     import json
 
+    from pmo_insight.domain.backup_format import backup_document
     from pmo_insight.export import ExportOptions, export
-    from pmo_insight.export.backup import backup_document
 
     new = _link(engine, demo, label="Li <b>Wei</b>")
     chain = _chain(engine, demo)
@@ -383,7 +383,7 @@ def test_comments_and_decisions_survive_a_backup_round_trip_and_the_approval_sti
 def test_a_backup_with_a_bad_comment_target_is_rejected_whole(engine, demo):
     import json
 
-    from pmo_insight.restore import BackupRejected
+    from pmo_insight.domain.backup_check import BackupRejected
 
     new = _link(engine, demo)
     with session_scope(engine) as s:

@@ -9,19 +9,20 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel
 
-from pmo_insight.chain import WorkshopChain, load_chain
-from pmo_insight.db import session_scope
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.domain.backup_format import export_json
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.fingerprint import canvas_fingerprint
+from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import StaleVersion
-from pmo_insight.export.backup import export_json
 from pmo_insight.iterate import kpi_actuals, rhythm, snapshots
 from pmo_insight.live import participants as live_people
 from pmo_insight.live import sessions as live_sessions
 from pmo_insight.models import ItemKind, Quadrant, RefKind
-from pmo_insight.refs import Ref
-from pmo_insight.restore import restore_backup
-from pmo_insight.review.fingerprint import canvas_fingerprint
-from pmo_insight.revision import OWNERS, revision_of
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.db import session_scope
+from pmo_insight.persistence.restore import restore_backup
+from pmo_insight.persistence.revision import OWNERS, revision_of
 from pmo_insight.services import (
     canvases,
     carry,

@@ -6,8 +6,8 @@ import inspect
 
 import pytest
 
-from pmo_insight.chain_cache import cached_chain
 from pmo_insight.roles import Forbidden, Role, allowed_reads, allowed_writes, guard, may_call
+from pmo_insight.services.chain_cache import cached_chain
 from pmo_insight.services.registry import READ_ONLY, all_services, write_services
 from pmo_insight.services.workshops import list_workshop_titles
 

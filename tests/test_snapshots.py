@@ -7,10 +7,9 @@ import json
 import pytest
 from sqlmodel import Session
 
-from pmo_insight.chain import load_chain
 from pmo_insight.cli import main
 from pmo_insight.demo import create_demo_workshop
-from pmo_insight.export.backup import SCHEMA_MINOR, backup_document
+from pmo_insight.domain.backup_format import SCHEMA_MINOR, backup_document
 from pmo_insight.iterate.diff import workshop_diff
 from pmo_insight.iterate.snapshots import (
     SnapshotImmutable,
@@ -21,6 +20,7 @@ from pmo_insight.iterate.snapshots import (
     snapshot_chain,
     take_snapshot,
 )
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import canvases, journeys, personas, workshops
 
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
-from pmo_insight.models import ItemKind, RefKind
-from pmo_insight.refs import Ref
-from pmo_insight.services import canvases, links
-from pmo_insight.traceability import (
+from pmo_insight.domain.refs import Ref
+from pmo_insight.domain.traceability import (
     EdgeKind,
     Gap,
     Layer,
@@ -19,6 +16,9 @@ from pmo_insight.traceability import (
     trace_rows,
     wrap,
 )
+from pmo_insight.models import ItemKind, RefKind
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.services import canvases, links
 
 
 @pytest.fixture

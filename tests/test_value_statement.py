@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.domain.value_statement import build_statement, kpi_phrase
 from pmo_insight.models import ItemKind
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import canvases, personas, workshops
-from pmo_insight.value_statement import build_statement, kpi_phrase
 
 
 def _region_statement(session, lang: str) -> str:

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from pmo_insight.domain.journey_analysis import StageEmotion, experience_breaks, journey_order
 from pmo_insight.i18n import t
-from pmo_insight.journey_analysis import StageEmotion, experience_breaks, journey_order
 from pmo_insight.models import JourneyStage, Touchpoint
 
 FONT = "Noto Sans CJK SC, Noto Sans CJK, Microsoft YaHei, PingFang SC, sans-serif"

@@ -9,8 +9,8 @@ import altair as alt
 import pandas as pd
 
 from pmo_insight.charts.emotion import AS_IS, Y_MAX, Y_MIN, projector_style, short
+from pmo_insight.domain.diff import JourneyEmotion
 from pmo_insight.i18n import t
-from pmo_insight.iterate.diff import JourneyEmotion
 
 BEFORE_COLOUR = "#9ca3af"
 

@@ -14,8 +14,8 @@ import altair as alt
 import pandas as pd
 
 from pmo_insight.charts.emotion import MIN_FONT, projector_style, short
+from pmo_insight.domain.journey_analysis import HIGH, QUADRANTS
 from pmo_insight.i18n import t
-from pmo_insight.journey_analysis import HIGH, QUADRANTS
 from pmo_insight.models import Touchpoint
 
 LOW, TOP = 0.5, 5.5

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pmo_insight.chain import WorkshopChain
-from pmo_insight.export.backup import export_json
+from pmo_insight.domain.backup_format import export_json
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.export.deck import export_pptx
 from pmo_insight.export.markdown import export_markdown
 from pmo_insight.export.story import ExportOptions

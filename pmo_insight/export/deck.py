@@ -30,7 +30,7 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.slide import Slide
 from pptx.util import Pt
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.export import deck_appendix, deck_story
 from pmo_insight.export.slidekit import (
     BODY_BOTTOM,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pmo_insight.domain.refs import Ref
+from pmo_insight.domain.traceability import kpi_label
 from pmo_insight.export.slidekit import BODY_MIN, GREEN, GREY, NAVY, RED, TEAL, Para
 from pmo_insight.models import ItemKind, Quadrant, RefKind
-from pmo_insight.refs import Ref
-from pmo_insight.traceability import kpi_label
 
 if TYPE_CHECKING:
     from pmo_insight.export.deck import Deck

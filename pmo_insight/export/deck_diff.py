@@ -22,11 +22,11 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.diff import JourneyEmotion, WorkshopDiff
+from pmo_insight.domain.kpi_progress import KpiProgress, kpi_progress
 from pmo_insight.i18n import t
 from pmo_insight.iterate import diff_text as fmt
-from pmo_insight.iterate.diff import JourneyEmotion, WorkshopDiff
-from pmo_insight.iterate.kpi_actuals import KpiProgress, kpi_progress
 
 FONT = "Noto Sans CJK SC"
 NAVY, INK, GREY = RGBColor(0x1F, 0x3A, 0x5F), RGBColor(0x26, 0x32, 0x38), RGBColor(0x60, 0x6B, 0x73)
@@ -327,7 +327,7 @@ def add_iteration_slides(data: bytes, chain: WorkshopChain, options: Any) -> byt
     count_before = len(prs.slides)
     lang = getattr(options, "lang", "en")
     if base is not None:
-        from pmo_insight.iterate.diff import diff_against
+        from pmo_insight.domain.diff import diff_against
 
         add_diff_slides(prs, diff_against(chain, base.document, base.side), lang)
     add_kpi_progress_slides(prs, chain, lang)

@@ -27,6 +27,9 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from pmo_insight.domain.fit import percent
+from pmo_insight.domain.traceability import TraceRow
+from pmo_insight.domain.value_statement import TIGHT_UNITS, number
 from pmo_insight.export.slidekit import (
     BODY_BOTTOM,
     BODY_MIN,
@@ -50,10 +53,7 @@ from pmo_insight.export.slidekit import (
     columns,
     write,
 )
-from pmo_insight.fit import percent
 from pmo_insight.models import ItemKind, Quadrant, RefKind
-from pmo_insight.traceability import TraceRow
-from pmo_insight.value_statement import TIGHT_UNITS, number
 
 if TYPE_CHECKING:
     from pptx.slide import Slide

@@ -6,39 +6,16 @@ any Markdown renderer, and table cells stay on one line so a newline cannot brea
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.fit import percent
+from pmo_insight.domain.traceability import kpi_label
+from pmo_insight.domain.value_statement import quantity
+from pmo_insight.export.markdown_text import block, esc, table
 from pmo_insight.export.story import CanvasView, ExportOptions, JourneyView, Story, build_story
-from pmo_insight.fit import percent
 from pmo_insight.models import CUSTOMER_KINDS, VALUE_MAP_KINDS, ItemKind, Quadrant, RefKind
 from pmo_insight.review.report import review_lines
-from pmo_insight.traceability import kpi_label
-from pmo_insight.value_statement import quantity
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
 COVERAGE_MARK = {1.0: "●", 0.5: "◐", 0.0: "○"}
-
-
-def esc(text: str) -> str:
-    """User text as literal inline Markdown on one line."""
-    one_line = " ".join(str(text).split())
-    return _LINE_START.sub(r"\1\\\2", _INLINE_SPECIAL.sub(r"\\\1", one_line))
-
-
-def block(text: str) -> str:
-    """User text as a literal Markdown paragraph, its line breaks kept."""
-    lines = [esc(line) for line in str(text).splitlines() if line.strip()]
-    return "  \n".join(lines)
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """A pipe table; cells must already be escaped."""
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return [*out, ""]
 
 
 def _signed(value: int | None) -> str:

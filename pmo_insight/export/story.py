@@ -12,11 +12,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
-from pmo_insight.chain import WorkshopChain
-from pmo_insight.fit import FitScore, coverage, fit_score
-from pmo_insight.health import MAX_KEY_PAINS, CheckResult, chain_health
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.fit import FitScore, coverage, fit_score
+from pmo_insight.domain.health import MAX_KEY_PAINS, CheckResult, chain_health
+from pmo_insight.domain.journey_analysis import experience_breaks, journey_order, opportunities
+from pmo_insight.domain.traceability import TraceRow, trace_rows
+from pmo_insight.domain.value_statement import build_statement, kpi_phrase
 from pmo_insight.i18n import DEFAULT_LANGUAGE, t
-from pmo_insight.journey_analysis import experience_breaks, journey_order, opportunities
 from pmo_insight.models import (
     CUSTOMER_KINDS,
     VALUE_MAP_KINDS,
@@ -32,8 +34,6 @@ from pmo_insight.models import (
     Touchpoint,
     ValueCanvas,
 )
-from pmo_insight.traceability import TraceRow, trace_rows
-from pmo_insight.value_statement import build_statement, kpi_phrase
 
 #: How many entries the next-steps list takes from each source.
 NEXT_QUICK_WINS = 3
@@ -53,7 +53,7 @@ class ExportOptions:
     #: The review state to show on the headline slide (e.g. "Approved by Zhang Wei, 2026-11-20"),
     #: already in the deck's language; empty when the workshop has not been reviewed.
     review_state: str = ""
-    #: A pmo_insight.iterate.diff.BaseSnapshot: adds "What changed since the last review".
+    #: A pmo_insight.domain.diff.BaseSnapshot: adds "What changed since the last review".
     base_snapshot: object | None = None
 
     @classmethod

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
-from pmo_insight.db import session_scope
 from pmo_insight.i18n import LANGUAGES
+from pmo_insight.persistence.db import session_scope
 
 EXIT_OK = 0
 
@@ -46,7 +46,8 @@ def cmd_snapshots(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def cmd_diff(engine: Engine, args: argparse.Namespace) -> int:
-    from pmo_insight.iterate.diff import diff_as_json, workshop_diff
+    from pmo_insight.domain.diff import diff_as_json
+    from pmo_insight.iterate.diff import workshop_diff
     from pmo_insight.iterate.diff_markdown import diff_report
 
     with session_scope(engine) as session:

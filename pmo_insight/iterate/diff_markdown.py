@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from pmo_insight.export.markdown import esc, table
-from pmo_insight.health import Pitfall
+from pmo_insight.domain.diff import WorkshopDiff
+from pmo_insight.domain.health import Pitfall
+from pmo_insight.domain.pitfalls import PITFALL_ICONS
+from pmo_insight.export.markdown_text import esc, table
 from pmo_insight.i18n import t
 from pmo_insight.iterate import diff_text as fmt
-from pmo_insight.iterate.diff import WorkshopDiff
-from pmo_insight.pitfalls import PITFALL_ICONS
 
 TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
 
@@ -146,6 +146,6 @@ def diff_report(diff: WorkshopDiff, lang: str) -> str:
 
 def base_section(chain, base, lang: str) -> list[str]:
     """The report's section: what changed from ``base`` (a BaseSnapshot) to ``chain``."""
-    from pmo_insight.iterate.diff import diff_against
+    from pmo_insight.domain.diff import diff_against
 
     return diff_section(diff_against(chain, base.document, base.side), lang, level=2)

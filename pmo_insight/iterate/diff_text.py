@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pmo_insight.fit import percent
+from pmo_insight.domain.diff import Actual, FieldChange, ItemChange
+from pmo_insight.domain.fit import percent
+from pmo_insight.domain.value_statement import quantity
 from pmo_insight.i18n import t
-from pmo_insight.iterate.diff import Actual, FieldChange, ItemChange
-from pmo_insight.value_statement import quantity
 
 ARROW = " → "
 MINUS = "\u2212"

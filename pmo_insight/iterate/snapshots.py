@@ -17,12 +17,13 @@ from typing import Any
 from sqlalchemy import event
 from sqlmodel import Session, select
 
-from pmo_insight.chain import WorkshopChain, load_chain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.diff import BaseSnapshot
+from pmo_insight.domain.documents import chain_from_document, document_of
 from pmo_insight.errors import DomainError
-from pmo_insight.iterate.diff import BaseSnapshot
-from pmo_insight.iterate.documents import chain_from_document, document_of
 from pmo_insight.models import NAME_MAX, Snapshot, SnapshotCreate, Workshop, utcnow
-from pmo_insight.restore import restore_backup
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.restore import restore_backup
 from pmo_insight.services._rows import get_or_raise, validate
 
 

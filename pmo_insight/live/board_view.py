@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.live.models import BoardKind, LiveSession
 from pmo_insight.live.sessions import joined, running_session, totals
 from pmo_insight.models import Quadrant

@@ -37,7 +37,7 @@ from pmo_insight.live.models import (
 from pmo_insight.live.sessions import TARGET_KIND
 from pmo_insight.live.state import notes_accepted, votes_accepted
 from pmo_insight.models import EmpathyNote, Quadrant, Touchpoint
-from pmo_insight.revision import revision_of
+from pmo_insight.persistence.revision import revision_of
 from pmo_insight.roles import Role, allow, allow_reads
 from pmo_insight.services import empathy
 from pmo_insight.services._rows import validate

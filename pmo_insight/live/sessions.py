@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.errors import FieldProblem, ValidationFailed
 from pmo_insight.live.codes import new_code
 from pmo_insight.live.errors import NoBoard, NotOnBoard

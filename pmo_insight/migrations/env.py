@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
-from pmo_insight import models  # noqa: F401
+from pmo_insight.persistence import schema  # noqa: F401  (every feature's tables)
 
 config = context.config
 target_metadata = SQLModel.metadata

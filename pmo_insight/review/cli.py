@@ -10,7 +10,7 @@ import argparse
 
 from sqlalchemy import Engine
 
-from pmo_insight.db import session_scope
+from pmo_insight.persistence.db import session_scope
 from pmo_insight.review.models import DEFAULT_DAYS, MAX_DAYS
 
 
@@ -51,8 +51,8 @@ def review_words(engine: Engine) -> dict[int, str]:
     """Each workshop's review state in plain words (approved / changes requested / outdated)."""
     from sqlmodel import select
 
-    from pmo_insight.chain import load_chain
     from pmo_insight.models import Workshop
+    from pmo_insight.persistence.chain_loader import load_chain
     from pmo_insight.review.state import summary_words
 
     with session_scope(engine) as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.i18n import t
 from pmo_insight.review.state import STATE_ICONS, chain_review, describe, target_label
 

@@ -14,13 +14,13 @@ from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.fingerprint import canvas_fingerprint
+from pmo_insight.domain.refs import Ref
+from pmo_insight.domain.traceability import upstream_refs
 from pmo_insight.i18n import t
 from pmo_insight.models import RefKind, ValueCanvas
-from pmo_insight.refs import Ref
-from pmo_insight.review.fingerprint import canvas_fingerprint
 from pmo_insight.review.models import CommentTarget, ReviewComment, ReviewDecision, Verdict
-from pmo_insight.traceability import upstream_refs
 
 
 class ReviewState(StrEnum):

@@ -8,27 +8,11 @@ from pydantic import ValidationError
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, SQLModel, select
 
+from pmo_insight.domain.problems import PYDANTIC_TO_KEY, problem_params
 from pmo_insight.errors import FieldProblem, NotFound, StaleVersion, ValidationFailed
 from pmo_insight.models import utcnow
 
 M = TypeVar("M", bound=SQLModel)
-
-PYDANTIC_TO_KEY = {
-    "missing": "error.required",
-    "string_too_short": "error.required",
-    "string_too_long": "error.too_long",
-    "too_long": "error.too_many",
-    "greater_than_equal": "error.too_small",
-    "less_than_equal": "error.too_large",
-    "enum": "error.invalid_choice",
-    "extra_forbidden": "error.unknown_field",
-    "control_character": "error.control_character",
-    "entry_control_character": "error.entry_control_character",
-    "entry_too_long": "error.entry_too_long",
-    "finite_number": "error.not_finite",
-    "string_unicode": "error.bad_character",
-}
-
 
 def validate(schema: type[SQLModel], data: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Validate user input against a Create/Update schema; return only the fields that were given."""
@@ -37,19 +21,6 @@ def validate(schema: type[SQLModel], data: dict[str, Any], *, partial: bool = Fa
     except ValidationError as exc:
         raise ValidationFailed([_problem(err) for err in exc.errors()]) from None
     return model.model_dump(exclude_unset=partial)
-
-
-def problem_params(err: Any) -> dict[str, Any]:
-    """The numbers and characters a validation message shows, from one pydantic error."""
-    ctx = dict(err.get("ctx") or {})
-    params: dict[str, Any] = {k: ctx[k] for k in ("char", "entry") if k in ctx}
-    if "max_length" in ctx:
-        params["max"] = ctx["max_length"]
-    if "ge" in ctx:
-        params["min"] = ctx["ge"]
-    if "le" in ctx:
-        params["max"] = ctx["le"]
-    return params
 
 
 def _problem(err: Any) -> FieldProblem:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, ValidationFailed
 from pmo_insight.models import (
     CanvasItem,
@@ -22,7 +23,6 @@ from pmo_insight.models import (
     TraceLink,
     ValueCanvas,
 )
-from pmo_insight.refs import Ref
 from pmo_insight.services import canvases
 from pmo_insight.services._rows import get_or_raise
 from pmo_insight.services.links import add_trace, link_evidence

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import case, update
 from sqlmodel import Session, select
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, NotFound, ValidationFailed
 from pmo_insight.models import (
     CanvasItem,
@@ -21,7 +22,6 @@ from pmo_insight.models import (
     RefKind,
     ValueCanvas,
 )
-from pmo_insight.refs import Ref
 from pmo_insight.services import canvases
 from pmo_insight.services._rows import (
     get_or_raise,

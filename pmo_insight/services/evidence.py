@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import Evidence, EvidenceCreate, EvidenceLink, EvidenceUpdate, Workshop
-from pmo_insight.refs import Ref
 from pmo_insight.services._rows import get_or_raise, insert, versioned_delete, versioned_update
 from pmo_insight.services.links import link_evidence, unlink_evidence, workshop_of
 

@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from pmo_insight.domain.health import MAX_KEY_PAINS
+from pmo_insight.domain.journey_analysis import stage_key
+from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, NotFound, ValidationFailed
-from pmo_insight.health import MAX_KEY_PAINS
 from pmo_insight.i18n import t
-from pmo_insight.journey_analysis import stage_key
 from pmo_insight.models import (
     CanvasItem,
     Journey,
@@ -32,7 +33,6 @@ from pmo_insight.models import (
     TouchpointCreate,
     TouchpointUpdate,
 )
-from pmo_insight.refs import Ref
 from pmo_insight.services._rows import (
     get_or_raise,
     insert,

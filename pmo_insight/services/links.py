@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from pmo_insight.domain.refs import REF_MODELS, Ref
 from pmo_insight.errors import FieldProblem, NotFound, ValidationFailed
 from pmo_insight.models import (
     CanvasItem,
@@ -24,7 +25,6 @@ from pmo_insight.models import (
     TraceLink,
     ValueCanvas,
 )
-from pmo_insight.refs import REF_MODELS, Ref
 from pmo_insight.services._rows import get_or_raise
 
 

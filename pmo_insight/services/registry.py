@@ -19,29 +19,27 @@ import pmo_insight.services as services_package
 
 #: Modules outside ``pmo_insight.services`` whose session functions are services too.
 EXTRA_MODULES = (
-    "pmo_insight.chain",
-    "pmo_insight.chain_cache",
     "pmo_insight.demo",
-    "pmo_insight.health",
     "pmo_insight.iterate.diff",
     "pmo_insight.iterate.kpi_actuals",
     "pmo_insight.iterate.rhythm",
     "pmo_insight.iterate.snapshots",
     "pmo_insight.live.participants",
     "pmo_insight.live.sessions",
-    "pmo_insight.restore",
-    "pmo_insight.revision",
+    "pmo_insight.persistence.chain_loader",
+    "pmo_insight.persistence.restore",
+    "pmo_insight.persistence.revision",
 )
 
 #: Qualified names (``module.function``) of services that never write.
 READ_ONLY: frozenset[str] = frozenset(
     {
-        "pmo_insight.chain.load_chain",
-        "pmo_insight.chain_cache.cached_chain",
-        "pmo_insight.chain_cache.current_revision",
-        "pmo_insight.chain_cache.cached_workshop_list",
-        "pmo_insight.chain_cache.cached_snapshots",
-        "pmo_insight.health.workshop_health",
+        "pmo_insight.persistence.chain_loader.load_chain",
+        "pmo_insight.services.chain_cache.cached_chain",
+        "pmo_insight.services.chain_cache.current_revision",
+        "pmo_insight.services.chain_cache.cached_workshop_list",
+        "pmo_insight.services.chain_cache.cached_snapshots",
+        "pmo_insight.services.health.workshop_health",
         "pmo_insight.iterate.diff.workshop_diff",
         "pmo_insight.iterate.kpi_actuals.list_kpi_actuals",
         "pmo_insight.iterate.rhythm.review_status_of",
@@ -54,8 +52,8 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.live.participants.participant_view",
         "pmo_insight.live.participants.board_revision",
         "pmo_insight.live.sessions.active_session",
-        "pmo_insight.revision.revision_of",
-        "pmo_insight.revision.touched",
+        "pmo_insight.persistence.revision.revision_of",
+        "pmo_insight.persistence.revision.touched",
         "pmo_insight.services.canvases.list_canvases",
         "pmo_insight.services.canvases.list_items",
         "pmo_insight.services.carry.carried_item",

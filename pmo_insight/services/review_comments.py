@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, ValidationFailed
 from pmo_insight.models import RefKind, ValueCanvas
-from pmo_insight.refs import Ref
 from pmo_insight.review.models import CommentCreate, CommentReply, CommentTarget, ReviewComment
 from pmo_insight.roles import Role, allow
 from pmo_insight.services._rows import get_or_raise, validate

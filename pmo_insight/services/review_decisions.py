@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from pmo_insight.chain import load_chain
+from pmo_insight.domain.fingerprint import canvas_fingerprint
 from pmo_insight.errors import DomainError, NotFound
 from pmo_insight.iterate.snapshots import take_snapshot
 from pmo_insight.models import NAME_MAX, SHORT_MAX
-from pmo_insight.review.fingerprint import canvas_fingerprint
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.review.models import DecisionCreate, ReviewDecision
 from pmo_insight.roles import Role, allow
 from pmo_insight.services._rows import validate

@@ -16,9 +16,10 @@ from enum import StrEnum
 
 from sqlmodel import Session, select
 
-from pmo_insight.chain import WorkshopChain, load_chain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.errors import DomainError
 from pmo_insight.models import Workshop, utcnow
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.review.models import DEFAULT_DAYS, AuthorName, ReviewLink, ReviewLinkCreate
 from pmo_insight.roles import Role, allow, allow_reads
 from pmo_insight.services._rows import get_or_raise, validate

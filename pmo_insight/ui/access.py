@@ -18,9 +18,9 @@ from pathlib import Path
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
-from pmo_insight.db import session_scope
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.errors import DomainError
+from pmo_insight.persistence.db import session_scope
 from pmo_insight.review.signin import passphrase_hash, passphrase_matches
 from pmo_insight.roles import Role, guard
 from pmo_insight.services.review_links import QUERY_PARAM, ReviewAccess, check_review_link, review_chain

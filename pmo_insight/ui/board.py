@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import SHORT_MAX, TEXT_MAX, EmpathyMap, EmpathyNote, Persona, Quadrant, RefKind
-from pmo_insight.refs import Ref
 from pmo_insight.services import empathy as svc
 from pmo_insight.services import evidence as evidence_svc
 from pmo_insight.ui import conflict, drafts

@@ -13,10 +13,10 @@ from html import escape
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
-from pmo_insight.fit import FitScore, coverage, fit_score, percent, terms
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.fit import FitScore, coverage, fit_score, percent, terms
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import CanvasItem, FitStrength, ItemKind, RefKind, ValueCanvas
-from pmo_insight.refs import Ref
 
 CODE_PREFIX = {
     ItemKind.JOB: "J",

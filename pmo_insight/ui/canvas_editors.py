@@ -11,7 +11,9 @@ from __future__ import annotations
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.refs import Ref
+from pmo_insight.domain.value_statement import build_statement
 from pmo_insight.models import (
     CUSTOMER_KINDS,
     FIT_TARGET,
@@ -24,14 +26,12 @@ from pmo_insight.models import (
     RefKind,
     ValueCanvas,
 )
-from pmo_insight.refs import Ref
 from pmo_insight.services import canvases as svc
 from pmo_insight.services.carry import NOTE_KIND, carry_into_canvas
 from pmo_insight.ui import conflict, drafts
 from pmo_insight.ui.canvas_board import KIND_ICONS, SOURCE_ICONS, item_codes, item_sources
 from pmo_insight.ui.kpi_actuals import kpi_actuals_panel
 from pmo_insight.ui.widget_state import close_next_run, closed_if_asked
-from pmo_insight.value_statement import build_statement
 
 tr = web.tr
 CANVAS_KEY = "canvas_id"

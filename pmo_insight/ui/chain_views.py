@@ -14,12 +14,21 @@ import pandas as pd
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
-from pmo_insight.health import CheckResult
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.health import CheckResult
+from pmo_insight.domain.pitfalls import CHAIN_PAGE, PITFALL_ICONS, PitfallView, pitfall_views
+from pmo_insight.domain.traceability import (
+    LAYER_ICONS,
+    LAYERS,
+    Layer,
+    TraceRow,
+    chain_graph,
+    kpi_label,
+    to_dot,
+    trace_rows,
+)
 from pmo_insight.models import FitStrength, RefKind
-from pmo_insight.pitfalls import CHAIN_PAGE, PITFALL_ICONS, PitfallView, pitfall_views
 from pmo_insight.services.workshops import REVIEW_INTERVAL_DAYS, update_workshop
-from pmo_insight.traceability import LAYER_ICONS, LAYERS, Layer, TraceRow, chain_graph, kpi_label, to_dot, trace_rows
 from pmo_insight.ui import conflict
 
 tr = web.tr

@@ -6,14 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
 from pmo_insight.charts.emotion_diff import emotion_overlay
-from pmo_insight.health import Pitfall
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.diff import WorkshopDiff
+from pmo_insight.domain.health import Pitfall
+from pmo_insight.domain.pitfalls import PITFALL_ICONS
 from pmo_insight.iterate import diff_text as fmt
-from pmo_insight.iterate.diff import WorkshopDiff, workshop_diff
+from pmo_insight.iterate.diff import workshop_diff
 from pmo_insight.iterate.diff_markdown import TOOL_ICONS, side_text
 from pmo_insight.iterate.snapshots import SnapshotInfo
-from pmo_insight.pitfalls import PITFALL_ICONS
 from pmo_insight.ui.snapshots import when
 
 tr = web.tr

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.health import CheckResult, workshop_health
+from pmo_insight.domain.health import CheckResult
+from pmo_insight.services.health import workshop_health
 
 
 def health_panel(workshop_id: int, *, results: list[CheckResult] | None = None, expanded: bool = False) -> None:

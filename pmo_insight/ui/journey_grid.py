@@ -18,7 +18,7 @@ import streamlit as st
 from st_aggrid import AgGrid, DataReturnMode
 
 from pmo_insight import web
-from pmo_insight.journey_analysis import journey_order
+from pmo_insight.domain.journey_analysis import journey_order
 from pmo_insight.models import JourneyStage, Touchpoint
 from pmo_insight.services import journeys as svc
 from pmo_insight.ui.grid_look import HEADER_HEIGHT, ROW_HEIGHT, grid_theme, locale_text

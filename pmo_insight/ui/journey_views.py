@@ -9,12 +9,12 @@ from statistics import mean
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
 from pmo_insight.charts.cache import chart_spec
 from pmo_insight.charts.emotion import compare_curves, emotion_curve
 from pmo_insight.charts.opportunity import opportunity_matrix
-from pmo_insight.health import MAX_KEY_PAINS
-from pmo_insight.journey_analysis import (
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.health import MAX_KEY_PAINS
+from pmo_insight.domain.journey_analysis import (
     aligned_stage_emotions,
     experience_breaks,
     journey_order,
@@ -22,8 +22,8 @@ from pmo_insight.journey_analysis import (
     shared_stage_count,
     stage_emotions,
 )
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import Journey, JourneyStage, RefKind, Touchpoint
-from pmo_insight.refs import Ref
 from pmo_insight.services import journeys as svc
 from pmo_insight.ui.touchpoint_cards import open_dialog, stage_cards
 

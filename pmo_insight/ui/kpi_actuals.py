@@ -7,8 +7,9 @@ from datetime import date
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
 from pmo_insight.charts.emotion_diff import kpi_progress_chart
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.kpi_progress import KpiProgress, kpi_progress
 from pmo_insight.iterate import diff_text as fmt
 from pmo_insight.iterate import kpi_actuals as svc
 from pmo_insight.models import Kpi
@@ -17,7 +18,7 @@ from pmo_insight.ui import drafts
 tr = web.tr
 
 
-def progress_line(progress: svc.KpiProgress) -> str:
+def progress_line(progress: KpiProgress) -> str:
     kpi = progress.kpi
     return tr(
         "iterate.kpi.line",
@@ -28,9 +29,9 @@ def progress_line(progress: svc.KpiProgress) -> str:
     )
 
 
-def kpi_progress_view(chain: WorkshopChain, kpi: Kpi, *, chart: bool = True) -> svc.KpiProgress:
+def kpi_progress_view(chain: WorkshopChain, kpi: Kpi, *, chart: bool = True) -> KpiProgress:
     """Read-only: the line, a progress bar towards the target, and the actuals over time."""
-    progress = svc.kpi_progress(chain, kpi)
+    progress = kpi_progress(chain, kpi)
     st.markdown(f"📏 {web.md(progress_line(progress))}")
     if progress.share is not None:
         st.progress(progress.share)

@@ -17,13 +17,13 @@ from html import escape
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
-from pmo_insight.chain_cache import cached_chain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.i18n import t
 from pmo_insight.live.board_view import QUADRANTS, LiveBoardView, board_view, shows, signature
 from pmo_insight.live.models import BoardKind
 from pmo_insight.live.sessions import running_session
 from pmo_insight.models import TEXT_MAX, EmpathyMap, Persona, Quadrant
+from pmo_insight.services.chain_cache import cached_chain
 from pmo_insight.ui.board import COLOURS, ICONS, UNSAVED_KEY, add_note_from
 from pmo_insight.ui.live_common import ran_out_since_now
 

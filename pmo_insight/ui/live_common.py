@@ -18,7 +18,7 @@ from pmo_insight import web
 from pmo_insight.live.cli import join_path
 from pmo_insight.live.state import aware
 from pmo_insight.models import utcnow
-from pmo_insight.revision import revision_of
+from pmo_insight.persistence.revision import revision_of
 
 #: Where phones reach this server when the projector's own address is not it (e.g. localhost).
 PUBLIC_URL_ENV = "PMO_INSIGHT_PUBLIC_URL"

@@ -12,7 +12,7 @@ from html import escape
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.live import sessions as svc
 from pmo_insight.live.models import (
     BUDGET_DEFAULT,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.db import session_scope
 from pmo_insight.errors import DomainError
 from pmo_insight.i18n import error_message
 from pmo_insight.live import participants as svc
@@ -17,6 +16,7 @@ from pmo_insight.live.errors import SessionStopped, UnknownParticipant
 from pmo_insight.live.models import PER_ITEM_MAX
 from pmo_insight.live.participants import ItemView, ParticipantView
 from pmo_insight.models import SHORT_MAX, TEXT_MAX, Quadrant
+from pmo_insight.persistence.db import session_scope
 from pmo_insight.roles import guard
 from pmo_insight.ui.board import COLOURS, ICONS
 from pmo_insight.ui.live_common import countdown, watch

@@ -14,8 +14,8 @@ from typing import Any
 import streamlit as st
 
 from pmo_insight import web
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import NAME_MAX, SHORT_MAX, Evidence, Persona, RefKind, StakeholderType
-from pmo_insight.refs import Ref
 from pmo_insight.services import personas as svc
 from pmo_insight.ui import conflict, drafts
 from pmo_insight.ui.persona_evidence import evidence_badge, evidence_panel

@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pmo_insight import web
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import NAME_MAX, Evidence, EvidenceKind
-from pmo_insight.refs import Ref
 from pmo_insight.services import evidence as svc
 from pmo_insight.ui import drafts
 

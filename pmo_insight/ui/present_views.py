@@ -12,14 +12,14 @@ from typing import Any
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
 from pmo_insight.charts.emotion import emotion_curve
-from pmo_insight.fit import fit_score, percent
-from pmo_insight.journey_analysis import experience_breaks, journey_order
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.fit import fit_score, percent
+from pmo_insight.domain.journey_analysis import experience_breaks, journey_order
+from pmo_insight.domain.presenter import Slide, SlideKind, followed_pains
 from pmo_insight.live.models import LiveSession
 from pmo_insight.live.sessions import totals
 from pmo_insight.models import Quadrant, RefKind
-from pmo_insight.presenter import Slide, SlideKind, followed_pains
 from pmo_insight.services import empathy as empathy_svc
 from pmo_insight.ui import canvas_board
 from pmo_insight.ui.board import COLOURS, ICONS

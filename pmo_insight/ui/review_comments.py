@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.models import TEXT_MAX
 from pmo_insight.review.models import CommentTarget, ReviewComment
 from pmo_insight.review.state import open_comments, target_label

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.models import TEXT_MAX, ValueCanvas
 from pmo_insight.review.models import Verdict
 from pmo_insight.review.state import STATE_ICONS, CanvasReview, ReviewState, canvas_review, chain_review, describe

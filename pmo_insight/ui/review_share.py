@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.models import SHORT_MAX
 from pmo_insight.review.models import DEFAULT_DAYS, MAX_DAYS
 from pmo_insight.review.state import ReviewState, chain_review

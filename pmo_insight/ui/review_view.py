@@ -11,19 +11,19 @@ import pandas as pd
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
 from pmo_insight.charts.emotion import emotion_curve
-from pmo_insight.fit import fit_score, percent
-from pmo_insight.health import chain_health
-from pmo_insight.journey_analysis import experience_breaks, journey_order, opportunities
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.fit import fit_score, percent
+from pmo_insight.domain.health import chain_health
+from pmo_insight.domain.journey_analysis import experience_breaks, journey_order, opportunities
+from pmo_insight.domain.pitfalls import PITFALL_ICONS, pitfall_views
+from pmo_insight.domain.refs import Ref
+from pmo_insight.domain.traceability import LAYER_ICONS, LAYERS, Layer, chain_graph
+from pmo_insight.domain.value_statement import build_statement, quantity
 from pmo_insight.models import CUSTOMER_KINDS, VALUE_MAP_KINDS, RefKind
-from pmo_insight.pitfalls import PITFALL_ICONS, pitfall_views
-from pmo_insight.refs import Ref
 from pmo_insight.review.models import CommentTarget
-from pmo_insight.traceability import LAYER_ICONS, LAYERS, Layer, chain_graph
 from pmo_insight.ui.review_comments import Target, comment_box
 from pmo_insight.ui.review_decisions import decision_panel, states
-from pmo_insight.value_statement import build_statement, quantity
 
 tr = web.tr
 QUADRANT_ICONS = {"says": "💬", "thinks": "💭", "does": "🏃", "feels": "❤️", "pains": "😣", "gains": "🌱"}

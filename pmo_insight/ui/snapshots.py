@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.chain import WorkshopChain
-from pmo_insight.chain_cache import cached_snapshots
 from pmo_insight.charts.emotion import emotion_curve
-from pmo_insight.fit import fit_score, percent
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.fit import fit_score, percent
 from pmo_insight.iterate.snapshots import (
     SnapshotInfo,
     base_snapshot,
@@ -16,6 +15,7 @@ from pmo_insight.iterate.snapshots import (
     snapshot_chain,
     take_snapshot,
 )
+from pmo_insight.services.chain_cache import cached_snapshots
 from pmo_insight.ui import chain_views, drafts
 from pmo_insight.ui.canvas_board import board
 

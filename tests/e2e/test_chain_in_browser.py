@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
-from pmo_insight.chain import load_chain
-from pmo_insight.db import make_engine, migrate
 from pmo_insight.demo import create_demo_workshop
-from pmo_insight.traceability import ChainGraph, Layer, chain_graph
+from pmo_insight.domain.traceability import ChainGraph, Layer, chain_graph
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.db import make_engine, migrate
 from tests.e2e.conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e

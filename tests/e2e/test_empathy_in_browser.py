@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from pmo_insight.chain import load_chain
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.models import Quadrant
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import empathy, personas, workshops
 from tests.apptest import AppDatabase
 from tests.e2e.conftest import screenshot, wait_for_app

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
-from pmo_insight.db import make_engine
+from pmo_insight.persistence.db import make_engine
 from pmo_insight.services import workshops
 from tests.e2e.conftest import screenshot, wait_for_app
 

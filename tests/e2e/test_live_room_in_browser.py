@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from pmo_insight.chain import load_chain
 from pmo_insight.live import sessions
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import empathy, personas, workshops
 from tests.apptest import AppDatabase
 from tests.e2e.conftest import screenshot, wait_for_app

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from pmo_insight.db import make_engine, migrate
 from pmo_insight.demo import create_demo_workshop
+from pmo_insight.persistence.db import make_engine, migrate
 from tests.e2e.conftest import screenshot
 from tests.e2e.readability import measure, settle, too_small
 

@@ -9,10 +9,10 @@ from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import Session
 
-from pmo_insight.chain import load_chain
-from pmo_insight.db import make_engine, migrate
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.models import ItemKind
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.db import make_engine, migrate
 from tests.e2e.conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e

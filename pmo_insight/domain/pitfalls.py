@@ -1,6 +1,6 @@
 """The seed article's five pitfalls as the chain screen shows them: which checks guard each, and where to fix.
 
-:mod:`pmo_insight.health` owns the checks; this module only groups their results by pitfall, in the
+:mod:`pmo_insight.domain.health` owns the checks; this module only groups their results by pitfall, in the
 article's order, and says which screen fixes each item at fault, so a warning is always one click
 away from its remedy. A check added to the registry without a screen here fails a test.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pmo_insight.health import CHECKS, CheckResult, Fault, Pitfall
+from pmo_insight.domain.health import CHECKS, CheckResult, Fault, Pitfall
 from pmo_insight.models import RefKind
 
 #: The article's order: assumptions, too many pains, one-off use, isolation, no executive buy-in.

@@ -99,7 +99,7 @@ def _rows_written(session: Session, _context, _instances) -> None:
         if table is None:
             continue
         if table not in OWNERS:
-            raise LookupError(f"table {table!r} has no owner in pmo_insight.revision.OWNERS")
+            raise LookupError(f"table {table!r} has no owner in pmo_insight.persistence.revision.OWNERS")
         if row in session.dirty and not session.is_modified(row, include_collections=False):
             continue
         column, _parent = OWNERS[table]
@@ -120,7 +120,7 @@ def _bulk_statement(state: ORMExecuteState) -> None:
     if name is None or name == "alembic_version":
         return
     if name not in OWNERS:
-        raise LookupError(f"table {name!r} has no owner in pmo_insight.revision.OWNERS")
+        raise LookupError(f"table {name!r} has no owner in pmo_insight.persistence.revision.OWNERS")
     column, _parent = OWNERS[name]
     query = select(_table(name).c[column])
     if statement.whereclause is not None:

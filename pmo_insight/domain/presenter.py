@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.traceability import TraceRow, trace_rows
 from pmo_insight.models import RefKind
-from pmo_insight.traceability import TraceRow, trace_rows
 
 #: "One pain followed through the chain" is shown for at most this many pains (the key 3-5).
 PAIN_SLIDES = 5

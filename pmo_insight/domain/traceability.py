@@ -13,10 +13,10 @@ from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.refs import Ref
+from pmo_insight.domain.value_statement import quantity
 from pmo_insight.models import CanvasItem, FitStrength, ItemKind, Kpi, RefKind, ValueCanvas
-from pmo_insight.refs import Ref
-from pmo_insight.value_statement import quantity
 
 
 class Layer(StrEnum):

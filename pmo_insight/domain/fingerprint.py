@@ -17,7 +17,9 @@ from typing import Any
 
 from pydantic_core import to_jsonable_python
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.refs import Ref
+from pmo_insight.domain.traceability import upstream_refs
 from pmo_insight.models import (
     CanvasItem,
     CanvasItemCreate,
@@ -26,8 +28,6 @@ from pmo_insight.models import (
     RefKind,
     TouchpointCreate,
 )
-from pmo_insight.refs import Ref
-from pmo_insight.traceability import upstream_refs
 
 #: Empathy-note fields that are content; votes, author and department say who and how many, not what.
 NOTE_FIELDS = ("quadrant", "text")

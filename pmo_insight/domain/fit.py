@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.models import CanvasItem, FitStrength, ItemKind
 
 FULL_COVERAGE = 1.0

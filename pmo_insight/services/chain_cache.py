@@ -1,8 +1,8 @@
 """The chain cached by (database, workshop, revision), shared by every browser session of a process.
 
-A chain is immutable plain data (:class:`pmo_insight.chain.WorkshopChain`), so one copy serves
+A chain is immutable plain data (:class:`pmo_insight.domain.chain.WorkshopChain`), so one copy serves
 every session. The key holds the workshop's revision, which every write raises in its own
-transaction (:mod:`pmo_insight.revision`): a cached chain is never served after its workshop
+transaction (:mod:`pmo_insight.persistence.revision`): a cached chain is never served after its workshop
 changed, whichever process changed it. A rerun with nothing changed therefore costs one
 primary-key look-up of the revision.
 
@@ -24,9 +24,10 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlmodel import Session
 
-from pmo_insight.chain import WorkshopChain, load_chain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.errors import NotFound
-from pmo_insight.revision import revision_of, touched
+from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.revision import revision_of, touched
 
 MAX_WORKSHOPS = 16
 T = TypeVar("T")
@@ -99,7 +100,7 @@ def cached_workshop_list(session: Session) -> list[Any]:
     The key is every workshop's (id, revision), read in one statement: creating, deleting or
     writing to any workshop changes it.
     """
-    from pmo_insight.chain import record_of
+    from pmo_insight.domain.chain import record_of
     from pmo_insight.models import Workshop
     from pmo_insight.services.workshops import WorkshopSummary, list_workshops
 

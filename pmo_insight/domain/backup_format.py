@@ -1,4 +1,4 @@
-"""A whole workshop as one versioned JSON document, the backup :mod:`pmo_insight.restore` reads back.
+"""A whole workshop as one versioned JSON document, the backup :mod:`pmo_insight.domain.backup_check` reads back.
 
 The document is self-contained: rows refer to each other by ids local to the file (1, 2, 3… per
 section, in chain order), never by database ids, so a backup restores into any database and
@@ -20,7 +20,7 @@ from typing import Any
 from pydantic_core import to_jsonable_python
 from sqlmodel import SQLModel
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.live.models import DotVote, DotVoteCreate, LiveParticipant, LiveParticipantCreate
 from pmo_insight.models import (
     CanvasItem,

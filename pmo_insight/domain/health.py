@@ -13,12 +13,10 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
-from sqlmodel import Session
-
-from pmo_insight.chain import WorkshopChain
-from pmo_insight.iterate.kpi_actuals import kpis_past_due_without_actual
+from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.kpi_progress import kpis_past_due_without_actual
+from pmo_insight.domain.refs import Ref
 from pmo_insight.models import ItemKind, RefKind
-from pmo_insight.refs import Ref
 
 #: The seed's advice: focus on the key 3-5 pain points.
 MAX_KEY_PAINS = 5
@@ -150,8 +148,3 @@ def link_counts(chain: WorkshopChain) -> dict[str, int]:
     }
 
 
-def workshop_health(session: Session, *, workshop_id: int, today: date | None = None) -> list[CheckResult]:
-    """One workshop's chain checked: the cached chain, so one look-up when nothing changed."""
-    from pmo_insight.chain_cache import cached_chain
-
-    return chain_health(cached_chain(session, workshop_id=workshop_id), today=today)

@@ -13,14 +13,14 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
-import pmo_insight.revision  # noqa: F401  (every write raises its workshop's revision)
-from pmo_insight import models  # noqa: F401  (registers every table on SQLModel.metadata)
-from pmo_insight.review import models as review_models  # noqa: F401  (the review layer's tables)
+import pmo_insight.persistence.revision  # noqa: F401  (every write raises its workshop's revision)
+from pmo_insight.persistence import schema  # noqa: F401  (registers every table on SQLModel.metadata)
 
 URL_ENV = "PMO_INSIGHT_DATABASE_URL"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = PACKAGE.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "pmo_insight.db"
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = PACKAGE / "migrations"
 BUSY_TIMEOUT_MS = 5000
 
 

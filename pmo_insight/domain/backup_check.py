@@ -1,10 +1,11 @@
-"""Restore a workshop backup as a new workshop: check the whole file first, then write it at once.
+"""Checking a workshop backup before anything is written: the whole file, every problem named.
 
 A backup may come from another machine, another app version or a text editor, so nothing in it is
 trusted: the size, the JSON, the format and schema version, every field's type and length (through
 the same ``*Create`` schemas the screens use), and every reference between rows are checked before
-the first row is written. A rejected file leaves the database exactly as it was, and the message
-lists each problem with where it is (``touchpoints[3].pain_point``) in the user's language.
+the first row is written (:mod:`pmo_insight.persistence.restore` writes it). A rejected file
+leaves the database exactly as it was, and the message lists each problem with where it is
+(``touchpoints[3].pain_point``) in the user's language.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from datetime import date
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import ValidationError
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 
-from pmo_insight.errors import DomainError
-from pmo_insight.export.backup import (
+from pmo_insight.domain.backup_format import (
     FORMAT,
     HEADER_KEYS,
     LINK_FIELDS,
@@ -30,9 +30,10 @@ from pmo_insight.export.backup import (
     SECTIONS,
     Section,
 )
+from pmo_insight.domain.problems import PYDANTIC_TO_KEY, problem_params
+from pmo_insight.errors import DomainError
 from pmo_insight.i18n import t
-from pmo_insight.models import FIT_TARGET, VALUE_MAP_KINDS, ItemKind, Workshop, WorkshopCreate, new_uid
-from pmo_insight.services._rows import PYDANTIC_TO_KEY, problem_params
+from pmo_insight.models import FIT_TARGET, VALUE_MAP_KINDS, ItemKind, WorkshopCreate, new_uid
 
 #: The largest backup accepted (uploads and files): far above a real workshop, well below trouble.
 MAX_BACKUP_BYTES = 16 * 1024 * 1024
@@ -409,26 +410,6 @@ def _clip(text: str) -> str:
     """A piece of the file echoed in a message: short, and no Markdown code fences."""
     text = text.replace("`", "'")
     return text if len(text) <= WHERE_PART_MAX else text[: WHERE_PART_MAX - 1] + "…"
-
-
-# --- writing --------------------------------------------------------------------------------
-
-
-def restore_backup(session: Session, *, data: bytes) -> Workshop:
-    """Check the backup in ``data`` completely, then add it as a new workshop in this transaction."""
-    checked = check_backup(parse_backup(data))
-    workshop = Workshop(**checked.workshop)
-    session.add(workshop)
-    session.flush()
-    new_ids: dict[str, dict[int, int]] = {}
-    for section in SECTIONS:
-        rows = checked.rows[section.key]
-        created = [section.model(**_columns(section, row, workshop.id, new_ids)) for row in rows]
-        session.add_all(created)
-        session.flush()
-        if section.identified:
-            new_ids[section.key] = {row.entry["id"]: obj.id for row, obj in zip(rows, created, strict=True)}
-    return workshop
 
 
 def _columns(section: Section, row: _Row, workshop_id: int, new_ids: dict[str, dict[int, int]]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ its own grammar; clauses with nothing behind them are left out rather than shown
 
 from __future__ import annotations
 
-from pmo_insight.chain import WorkshopChain
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.i18n import t
 from pmo_insight.models import CanvasItem, ItemKind, Kpi
 

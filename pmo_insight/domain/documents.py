@@ -13,10 +13,10 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from pmo_insight.chain import WorkshopChain, record_of
-from pmo_insight.export.backup import SECTIONS, backup_document
+from pmo_insight.domain.backup_check import _columns, check_backup
+from pmo_insight.domain.backup_format import SECTIONS, backup_document
+from pmo_insight.domain.chain import WorkshopChain, record_of
 from pmo_insight.models import Workshop
-from pmo_insight.restore import _columns, check_backup
 
 
 class _SameId(dict):

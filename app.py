@@ -7,7 +7,8 @@ import streamlit as st
 from pmo_insight import runtime, web
 from pmo_insight.roles import Role
 from pmo_insight.services.workshops import list_workshop_titles
-from pmo_insight.ui import access, library_text, live_entry
+from pmo_insight.ui.live import entry as live_entry
+from pmo_insight.ui.shell import access, library_text
 
 ROOT = Path(__file__).parent
 runtime.freeze_start_up_heap()  # once per process: what the imports built is never collected again

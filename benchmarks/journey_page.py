@@ -64,7 +64,7 @@ def build(session: Session, count: int) -> int:
 
 def calls(session: Session, workshop_id: int) -> None:
     """What one rerun of the page computes outside Streamlit."""
-    from pmo_insight.ui.journey_grid import db_rows
+    from pmo_insight.ui.journey.grid import db_rows
 
     chain = load_chain(session, workshop_id=workshop_id)
     chain_health(chain)

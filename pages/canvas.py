@@ -5,10 +5,12 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.domain.health import chain_health
 from pmo_insight.review.models import CommentTarget
-from pmo_insight.ui import canvas_board, canvas_editors, review_decisions
-from pmo_insight.ui.health import health_panel
-from pmo_insight.ui.review_comments import open_badge
-from pmo_insight.ui.widget_state import keep_tab
+from pmo_insight.ui.canvas import board as canvas_board
+from pmo_insight.ui.canvas import editors as canvas_editors
+from pmo_insight.ui.chain.health import health_panel
+from pmo_insight.ui.common.widget_state import keep_tab
+from pmo_insight.ui.review import decisions as review_decisions
+from pmo_insight.ui.review.comments import open_badge
 
 tr = web.tr
 TAB_KEY = "canvas_tab"

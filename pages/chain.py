@@ -4,9 +4,10 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.domain.health import chain_health
-from pmo_insight.ui import chain_views, review_decisions
-from pmo_insight.ui.review_comments import open_badge
-from pmo_insight.ui.rhythm import overdue_banner
+from pmo_insight.ui.chain import views as chain_views
+from pmo_insight.ui.history.rhythm import overdue_banner
+from pmo_insight.ui.review import decisions as review_decisions
+from pmo_insight.ui.review.comments import open_badge
 
 tr = web.tr
 

@@ -8,12 +8,14 @@ from pmo_insight.live.models import BoardKind
 from pmo_insight.models import NAME_MAX
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import empathy as svc
-from pmo_insight.ui import conflict, drafts, live_board, live_panel
-from pmo_insight.ui.board import BoardContext, empathy_board, remembered_author_fields
-from pmo_insight.ui.health import health_panel
-from pmo_insight.ui.pickers import persona_and_scenario
-from pmo_insight.ui.review_comments import open_badge
-from pmo_insight.ui.widget_state import close_next_run, closed_if_asked
+from pmo_insight.ui.chain.health import health_panel
+from pmo_insight.ui.common import conflict, drafts
+from pmo_insight.ui.common.pickers import persona_and_scenario
+from pmo_insight.ui.common.widget_state import close_next_run, closed_if_asked
+from pmo_insight.ui.empathy.board import BoardContext, empathy_board, remembered_author_fields
+from pmo_insight.ui.live import board as live_board
+from pmo_insight.ui.live import panel as live_panel
+from pmo_insight.ui.review.comments import open_badge
 
 PERSONA_KEY, MAP_KEY, NEXT_MAP_KEY = "empathy_persona", "empathy_map", "_next_empathy_map"
 tr = web.tr

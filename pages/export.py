@@ -10,7 +10,7 @@ from pmo_insight.export import EXPORTERS, ExportOptions, export, file_name
 from pmo_insight.i18n import LANGUAGES
 from pmo_insight.persistence.restore import restore_backup
 from pmo_insight.services.chain_cache import cached_chain
-from pmo_insight.ui.snapshots import base_picker
+from pmo_insight.ui.history.snapshots import base_picker
 
 tr = web.tr
 MAX_MB = MAX_BACKUP_BYTES // (1024 * 1024)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.services.chain_cache import cached_snapshots
-from pmo_insight.ui import diff_view, rhythm, snapshots
+from pmo_insight.ui.history import diff_view, rhythm, snapshots
 
 tr = web.tr
 

@@ -9,11 +9,11 @@ from pmo_insight.demo import create_demo_workshop
 from pmo_insight.domain.health import chain_health
 from pmo_insight.services import workshops as svc
 from pmo_insight.services.chain_cache import cached_chain, cached_workshop_list
-from pmo_insight.ui import conflict, drafts
-from pmo_insight.ui.health import health_panel
-from pmo_insight.ui.participants import participants_panel
-from pmo_insight.ui.review_share import review_panel
-from pmo_insight.ui.rhythm import overdue_banner
+from pmo_insight.ui.chain.health import health_panel
+from pmo_insight.ui.common import conflict, drafts
+from pmo_insight.ui.history.rhythm import overdue_banner
+from pmo_insight.ui.review.share import review_panel
+from pmo_insight.ui.workshops.participants import participants_panel
 
 TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
 tr = web.tr

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.ui import live_participant as ui
-from pmo_insight.ui.live_entry import participant_token
+from pmo_insight.ui.live import participant as ui
+from pmo_insight.ui.live.entry import participant_token
 
 web.require_shell()
 ui.phone_css()

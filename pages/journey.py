@@ -9,14 +9,16 @@ from pmo_insight.live.models import BoardKind
 from pmo_insight.models import NAME_MAX
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import journeys as svc
-from pmo_insight.ui import drafts, live_board, live_panel
-from pmo_insight.ui import journey_views as views
-from pmo_insight.ui.health import health_panel
-from pmo_insight.ui.journey_grid import touchpoint_grid, unsaved_changes
-from pmo_insight.ui.journey_stages import stage_editor
-from pmo_insight.ui.pickers import persona_and_scenario
-from pmo_insight.ui.review_comments import open_badge
-from pmo_insight.ui.widget_state import close_next_run, closed_if_asked, keep_tab
+from pmo_insight.ui.chain.health import health_panel
+from pmo_insight.ui.common import drafts
+from pmo_insight.ui.common.pickers import persona_and_scenario
+from pmo_insight.ui.common.widget_state import close_next_run, closed_if_asked, keep_tab
+from pmo_insight.ui.journey import views
+from pmo_insight.ui.journey.grid import touchpoint_grid, unsaved_changes
+from pmo_insight.ui.journey.stages import stage_editor
+from pmo_insight.ui.live import board as live_board
+from pmo_insight.ui.live import panel as live_panel
+from pmo_insight.ui.review.comments import open_badge
 
 PERSONA_KEY, JOURNEY_KEY, NEXT_JOURNEY_KEY = "journey_persona", "journey_id", "_next_journey"
 VIEW_KEY = "journey_view"

@@ -10,8 +10,8 @@ from pmo_insight.domain.refs import Ref
 from pmo_insight.models import RefKind
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import evidence as evidence_svc
-from pmo_insight.ui.health import health_panel
-from pmo_insight.ui.persona_card import (
+from pmo_insight.ui.chain.health import health_panel
+from pmo_insight.ui.personas.card import (
     CREATE_ERROR_KEY,
     CREATE_PREFIX,
     FORM_USED_KEY,
@@ -25,9 +25,9 @@ from pmo_insight.ui.persona_card import (
     persona_editor,
     persona_form,
 )
-from pmo_insight.ui.persona_compact import FULL_CARDS_UP_TO, active_persona, persona_compact
-from pmo_insight.ui.persona_table import persona_table
-from pmo_insight.ui.review_comments import open_badge
+from pmo_insight.ui.personas.compact import FULL_CARDS_UP_TO, active_persona, persona_compact
+from pmo_insight.ui.personas.table import persona_table
+from pmo_insight.ui.review.comments import open_badge
 
 PER_ROW = 3
 tr = web.tr

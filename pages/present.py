@@ -5,8 +5,8 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.domain.presenter import SlideKind, clamp, slides
 from pmo_insight.live.sessions import running_session
-from pmo_insight.ui import present_views as views
-from pmo_insight.ui.live_common import watch, workshop_revision
+from pmo_insight.ui.live.common import watch, workshop_revision
+from pmo_insight.ui.present import views
 
 INDEX_KEY = "present_index"
 ICONS = {SlideKind.EMPATHY: "🧠", SlideKind.JOURNEY: "📈", SlideKind.CANVAS: "🎯", SlideKind.PAIN: "🔗"}

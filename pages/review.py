@@ -4,9 +4,9 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.services.review_links import record_review_open
-from pmo_insight.ui import review_view as view
-from pmo_insight.ui.access import open_review, review_token
-from pmo_insight.ui.review_author import author_box
+from pmo_insight.ui.review import view
+from pmo_insight.ui.review.author import author_box
+from pmo_insight.ui.shell.access import open_review, review_token
 
 OPENED_KEY = "_review_opened"
 tr = web.tr

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.ui import review_share
-from pmo_insight.ui.review_share import comments_panel, states
+from pmo_insight.ui.review import share as review_share
+from pmo_insight.ui.review.share import comments_panel, states
 
 tr = web.tr
 

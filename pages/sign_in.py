@@ -4,7 +4,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.review.signin import passphrase_hash
-from pmo_insight.ui import access
+from pmo_insight.ui.shell import access
 
 tr = web.tr
 

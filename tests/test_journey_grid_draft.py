@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pmo_insight.ui.journey_grid import _current_rows, blank, pending
+from pmo_insight.ui.journey.grid import _current_rows, blank, pending
 
 
 def _payload(rows):

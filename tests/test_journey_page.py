@@ -9,7 +9,7 @@ from pmo_insight.domain.refs import Ref
 from pmo_insight.models import RefKind, Touchpoint
 from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import journeys, personas, workshops
-from pmo_insight.ui.journey_grid import db_rows, grid_key
+from pmo_insight.ui.journey.grid import db_rows, grid_key
 from tests.apptest import open_page, open_tab
 
 PAGE = "pages/journey.py"

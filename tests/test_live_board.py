@@ -11,7 +11,7 @@ from pmo_insight.live.models import BoardKind
 from pmo_insight.models import Quadrant
 from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import empathy, journeys, personas, workshops
-from pmo_insight.ui.live_board import board_html
+from pmo_insight.ui.live.board import board_html
 from tests.apptest import open_page
 
 

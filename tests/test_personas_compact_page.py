@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmo_insight.services import personas, workshops
-from pmo_insight.ui.persona_compact import FULL_CARDS_UP_TO
+from pmo_insight.ui.personas.compact import FULL_CARDS_UP_TO
 from tests.apptest import open_page
 
 PAGE = "pages/personas.py"

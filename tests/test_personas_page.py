@@ -161,7 +161,7 @@ def test_the_table_saves_edited_cells_at_the_versions_shown(app_db, workshop, mo
             edited.loc[edited["id"] == b.id, "role"] = "Finance director"
             self.data = edited
 
-    monkeypatch.setattr("pmo_insight.ui.persona_table.AgGrid", lambda frame, **_: FakeGrid(frame))
+    monkeypatch.setattr("pmo_insight.ui.personas.table.AgGrid", lambda frame, **_: FakeGrid(frame))
     at = open_page(PAGE, timeout=TIMEOUT)
     assert at.button(key="persona_table_save").label.endswith("Save 2 change(s)")
     at.button(key="persona_table_save").click().run()

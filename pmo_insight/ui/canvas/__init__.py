@@ -1,0 +1,1 @@
+"""The value canvas screen's widgets: the canvas picture, its editors, KPI actuals."""

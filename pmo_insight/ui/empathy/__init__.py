@@ -1,0 +1,1 @@
+"""The empathy map screen's widgets: the board of sticky notes."""

@@ -1,0 +1,1 @@
+"""The history screen's widgets: the review rhythm, snapshots, what changed."""

@@ -1,0 +1,1 @@
+"""Presenter mode's views."""

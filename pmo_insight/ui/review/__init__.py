@@ -1,0 +1,1 @@
+"""The review widgets: the reading view, comments, decisions, the reviewer's name, sharing links."""

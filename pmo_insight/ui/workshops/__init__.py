@@ -1,0 +1,1 @@
+"""Home's widgets: who sits at the table."""

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from pmo_insight.live import sessions
+from pmo_insight.live.models import LiveParticipant
+from pmo_insight.persistence import db
 from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.roles import Role
 from pmo_insight.services import empathy, personas, workshops
@@ -97,3 +100,27 @@ def test_a_stopped_session_offers_no_join_form(app_db, live):
 
     assert not at.text_input
     assert "has ended" in at.info[0].value
+
+
+def test_a_tap_that_loses_the_race_for_the_lock_tells_the_participant_to_try_again(app_db, live, monkeypatch):
+    """The same person's other device holds the lock longer than this tap waits (shortened here):
+    the phone says the tap was not counted, shows no error box, and the next tap counts."""
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)  # SQLite: the app's engine is made after this
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=200")  # PostgreSQL: every new connection
+    at = _join(_open(live["code"]))
+    person = app_db.run(lambda s: s.exec(select(LiveParticipant)).one())
+    holder = Session(app_db.engine)
+    db.lock_for_write(holder)  # the other device, mid-vote: the locks a vote takes
+    holder.exec(select(LiveParticipant).where(LiveParticipant.id == person.id).with_for_update()).one()
+    try:
+        at.button(key=f"join_vote_{live['note']}").click().run()
+    finally:
+        holder.rollback()
+        holder.close()
+
+    assert not at.exception, at.exception
+    assert any("was not counted" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert app_db.run(load_chain, workshop_id=live["workshop"]).dot_votes == ()
+    at.button(key=f"join_vote_{live['note']}").click().run()
+    assert not any("was not counted" in w.value for w in at.warning)
+    assert sum(v.count for v in app_db.run(load_chain, workshop_id=live["workshop"]).dot_votes) == 1

@@ -45,3 +45,10 @@ class NotOnBoard(DomainError):
 
 class NoBoard(DomainError):
     key = "live.error.no_board"
+
+
+class VoteNotCounted(DomainError):
+    """A vote or take-back lost a race with the same participant's other tab or device (or waited
+    too long for the lock): nothing of it was stored, and the participant may simply tap again."""
+
+    key = "live.error.vote_not_counted"

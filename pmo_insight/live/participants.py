@@ -4,14 +4,24 @@ Each of these re-checks the join code and the participant's token on the server,
 drawn before the session stopped stores nothing after it. What a participant is shown comes
 from :func:`participant_view`, which leaves out everyone else's counts until the reveal: the
 counts never reach the participant's browser early, whatever the screen draws.
+
+A vote and a take-back are each one atomic step, however many tabs or devices share a token: the
+participant's row is locked (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite the write lock is
+taken by ``BEGIN IMMEDIATE`` before anything is read) before their dots are read, so the budget and
+the per-item cap are checked against the dots actually stored, and the dot and the note's counter
+are written in that same transaction. A second tap waits for the first to commit; one that cannot
+get the lock in time is refused with :class:`VoteNotCounted`, never with a database error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, func, update
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from pmo_insight.live.codes import hash_token, looks_like_code, new_token, normalise_code
@@ -24,6 +34,7 @@ from pmo_insight.live.errors import (
     NotOnBoard,
     SessionStopped,
     UnknownParticipant,
+    VoteNotCounted,
     VotesClosed,
 )
 from pmo_insight.live.models import (
@@ -37,6 +48,7 @@ from pmo_insight.live.models import (
 from pmo_insight.live.sessions import TARGET_KIND
 from pmo_insight.live.state import notes_accepted, votes_accepted
 from pmo_insight.models import EmpathyNote, Quadrant, Touchpoint
+from pmo_insight.persistence.db import lock_for_write, lost_race
 from pmo_insight.persistence.revision import revision_of
 from pmo_insight.roles import Role, allow, allow_reads
 from pmo_insight.services import empathy
@@ -96,8 +108,13 @@ def _session_for(session: Session, code: str | None) -> LiveSession:
     return live
 
 
-def _participant(session: Session, live: LiveSession, token: str | None) -> LiveParticipant:
-    person = session.exec(select(LiveParticipant).where(LiveParticipant.token_hash == hash_token(token))).first()
+def _participant(session: Session, live: LiveSession, token: str | None, *, lock: bool = False) -> LiveParticipant:
+    """The participant this token names in this session; ``lock``: their row stays locked until the
+    transaction ends (PostgreSQL; SQLite's lock is the whole database's, see :func:`_voter`)."""
+    query = select(LiveParticipant).where(LiveParticipant.token_hash == hash_token(token))
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    person = session.exec(query).first()
     if not token or person is None or person.session_id != live.id:
         raise UnknownParticipant()
     return person
@@ -143,7 +160,11 @@ def _board_ids(session: Session, live: LiveSession) -> set[int]:
 
 def _my_votes(session: Session, person: LiveParticipant, live: LiveSession, board: set[int]) -> dict[int, DotVote]:
     kind = TARGET_KIND[BoardKind(live.board_kind)]
-    votes = session.exec(select(DotVote).where(DotVote.participant_id == person.id, DotVote.target_type == kind)).all()
+    votes = session.exec(
+        select(DotVote)
+        .where(DotVote.participant_id == person.id, DotVote.target_type == kind)
+        .execution_options(populate_existing=True)
+    ).all()
     return {v.target_id: v for v in votes if v.target_id in board}
 
 
@@ -158,63 +179,70 @@ def _bump_note(session: Session, live: LiveSession, item_id: int, delta: int) ->
         )
 
 
-def cast_vote(session: Session, *, code: str, token: str, item_id: int) -> int:
-    """Put one dot on an item; returns the dots left. Refused past the budget or 3 on one item."""
+@contextmanager
+def _counted() -> Iterator[None]:
+    """A tap that lost its race (lock timeout, deadlock, a concurrent first dot) stores nothing and
+    says so; every other database error stays what it is."""
+    try:
+        yield
+    except DBAPIError as error:
+        if lost_race(error):
+            raise VoteNotCounted() from error
+        raise
+
+
+def _voter(session: Session, code: str, token: str) -> tuple[LiveSession, LiveParticipant]:
+    """The running session and the participant, locked against their own other taps until commit."""
+    lock_for_write(session)
     live = _session_for(session, code)
-    person = _participant(session, live, token)
+    person = _participant(session, live, token, lock=True)
     if not votes_accepted(live):
         raise VotesClosed()
-    board = _board_ids(session, live)
-    if item_id not in board:
-        raise NotOnBoard()
-    mine = _my_votes(session, person, live, board)
-    used = sum(v.count for v in mine.values())
-    if used >= live.budget:
-        raise BudgetSpent(budget=live.budget)
-    vote = mine.get(item_id)
-    if vote is not None and vote.count >= PER_ITEM_MAX:
-        raise ItemCapReached(cap=PER_ITEM_MAX)
-    if vote is None:
-        vote = DotVote(participant_id=person.id, target_type=TARGET_KIND[BoardKind(live.board_kind)], target_id=item_id)
-        vote.count = 1
-    else:
-        vote.count += 1
-    session.add(vote)
-    _bump_note(session, live, item_id, 1)
-    session.flush()
-    # Re-count inside the transaction: two devices sharing one token cannot both spend the last dot.
-    if _used(session, person, live, board) > live.budget:
-        raise BudgetSpent(budget=live.budget)
+    return live, person
+
+
+def cast_vote(session: Session, *, code: str, token: str, item_id: int) -> int:
+    """Put one dot on an item; returns the dots left. Refused past the budget or 3 on one item."""
+    with _counted():
+        live, person = _voter(session, code, token)
+        board = _board_ids(session, live)
+        if item_id not in board:
+            raise NotOnBoard()
+        mine = _my_votes(session, person, live, board)
+        used = sum(v.count for v in mine.values())
+        if used >= live.budget:
+            raise BudgetSpent(budget=live.budget)
+        vote = mine.get(item_id)
+        if vote is not None and vote.count >= PER_ITEM_MAX:
+            raise ItemCapReached(cap=PER_ITEM_MAX)
+        if vote is None:
+            kind = TARGET_KIND[BoardKind(live.board_kind)]
+            vote = DotVote(participant_id=person.id, target_type=kind, target_id=item_id, count=1)
+        else:
+            vote.count += 1
+        session.add(vote)
+        session.flush()
+        _bump_note(session, live, item_id, 1)
     return live.budget - used - 1
-
-
-def _used(session: Session, person: LiveParticipant, live: LiveSession, board: set[int]) -> int:
-    kind = TARGET_KIND[BoardKind(live.board_kind)]
-    rows = session.exec(
-        select(DotVote.target_id, DotVote.count).where(DotVote.participant_id == person.id, DotVote.target_type == kind)
-    ).all()
-    return sum(count for target, count in rows if target in board)
 
 
 def take_back_vote(session: Session, *, code: str, token: str, item_id: int) -> int:
     """Take one of your dots back from an item; returns the dots left."""
-    live = _session_for(session, code)
-    person = _participant(session, live, token)
-    if not votes_accepted(live):
-        raise VotesClosed()
-    board = _board_ids(session, live)
-    mine = _my_votes(session, person, live, board)
-    vote = mine.get(item_id)
-    if vote is None:
-        raise NothingToTakeBack()
-    used = sum(v.count for v in mine.values())
-    if vote.count <= 1:
-        session.delete(vote)
-    else:
-        vote.count -= 1
-        session.add(vote)
-    _bump_note(session, live, item_id, -1)
-    session.flush()
+    with _counted():
+        live, person = _voter(session, code, token)
+        board = _board_ids(session, live)
+        mine = _my_votes(session, person, live, board)
+        vote = mine.get(item_id)
+        if vote is None:
+            raise NothingToTakeBack()
+        used = sum(v.count for v in mine.values())
+        if vote.count <= 1:
+            session.delete(vote)
+        else:
+            vote.count -= 1
+            session.add(vote)
+        session.flush()
+        _bump_note(session, live, item_id, -1)
     return live.budget - used + 1
 
 

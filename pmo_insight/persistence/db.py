@@ -11,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, create_engine
 
 import pmo_insight.persistence.revision  # noqa: F401  (every write raises its workshop's revision)
@@ -22,6 +23,9 @@ PROJECT_ROOT = PACKAGE.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "pmo_insight.db"
 MIGRATIONS = PACKAGE / "migrations"
 BUSY_TIMEOUT_MS = 5000
+#: PostgreSQL's answers to a transaction that lost a race for a lock: serialization failure,
+#: deadlock detected, lock not available.
+_LOST_RACE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -83,3 +87,33 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def lock_for_write(session: Session) -> None:
+    """Take the database's write lock now, before the reads that the coming write depends on.
+
+    A check and the write it guards share one lock. On SQLite this is ``BEGIN IMMEDIATE``: the
+    driver opens a transaction only at the first INSERT/UPDATE/DELETE, so reads made before it
+    run outside any transaction and a second writer can slip in between the check and the write.
+    When the driver already has a transaction open, this session has written in it and so holds
+    the write lock already. A writer waits for the lock up to the busy timeout. On PostgreSQL
+    nothing happens here: lock the rows the check reads (``SELECT ... FOR UPDATE``) instead.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def lost_race(error: DBAPIError) -> bool:
+    """Whether a database error means "another writer got there first": a unique constraint hit by
+    a concurrent insert, SQLite's lock still held at the end of the busy timeout, or PostgreSQL's
+    serialization failure or deadlock. Anything else (a broken connection, a full disk) is not."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    message = str(error.orig).lower()
+    if isinstance(error, IntegrityError):
+        return sqlstate == "23505" or message.startswith("unique constraint failed")
+    if isinstance(error, OperationalError):
+        return sqlstate in _LOST_RACE_SQLSTATES or "database is locked" in message or "database is busy" in message
+    return False

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, update
+from sqlalchemy import case, func, update
 from sqlmodel import Session, select
 
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, NotFound, ValidationFailed
+from pmo_insight.live.models import DotVote
 from pmo_insight.models import (
     CanvasItem,
     EmpathyMap,
@@ -22,6 +23,7 @@ from pmo_insight.models import (
     RefKind,
     ValueCanvas,
 )
+from pmo_insight.persistence.db import lock_for_write
 from pmo_insight.services import canvases
 from pmo_insight.services._rows import (
     get_or_raise,
@@ -94,19 +96,31 @@ def rename_map(session: Session, *, map_id: int, expected_version: int, scenario
 
 
 def vote(session: Session, *, note_id: int, delta: int) -> EmpathyNote:
-    """Add ``delta`` dots to a note (never below 0), atomically in the database.
+    """Add ``delta`` of the facilitator's dots to a note, atomically in the database.
 
     Dot-voting is many people clicking at once, and votes commute: each click is an increment, so
     no click needs or invalidates the version an editor of the note's text quotes.
+
+    A note's votes are the facilitator's dots plus the dots participants of live sessions hold on
+    it (their vote rows), so a minus never goes below those: it takes away the facilitator's own
+    dots, never a participant's. The note is locked first (PostgreSQL: ``FOR UPDATE``, SQLite: the
+    write lock), so the one conditional UPDATE after it reads the participants' dots as committed,
+    and a participant's dot landing meanwhile waits for it, or it for the dot.
     """
+    lock_for_write(session)
+    if session.exec(select(EmpathyNote.id).where(EmpathyNote.id == note_id).with_for_update()).first() is None:
+        raise NotFound(EmpathyNote.__tablename__, note_id)
+    held = (
+        select(func.coalesce(func.sum(DotVote.count), 0))
+        .where(DotVote.target_type == RefKind.EMPATHY_NOTE, DotVote.target_id == note_id)
+        .scalar_subquery()
+    )
     total = EmpathyNote.votes + delta
-    result = session.exec(
+    session.exec(
         update(EmpathyNote)
         .where(EmpathyNote.id == note_id)
-        .values(votes=case((total < 0, 0), (total > MAX_VOTES, MAX_VOTES), else_=total))
+        .values(votes=case((total < held, held), (total > MAX_VOTES, MAX_VOTES), else_=total))
     )
-    if result.rowcount == 0:
-        raise NotFound(EmpathyNote.__tablename__, note_id)
     return session.get(EmpathyNote, note_id, populate_existing=True)  # type: ignore[return-value]
 
 

@@ -337,6 +337,7 @@ def test_states_and_the_text_for_the_deck(engine, demo):
 def test_comments_and_decisions_survive_a_backup_round_trip_and_the_approval_still_holds(engine, demo):
     import json
 
+    from pmo_insight.domain.backup_check import BackupRejected
     from pmo_insight.domain.backup_format import backup_document
     from pmo_insight.export import ExportOptions, export
 
@@ -375,9 +376,13 @@ def test_comments_and_decisions_survive_a_backup_round_trip_and_the_approval_sti
     report = export(restored, "md", ExportOptions(lang="en")).decode()
     assert "## Business review" in report and "approved by Li \\<b\\>Wei\\</b\\>" in report
     assert "Yes: 9 of 12 interviews" in report and "Is this \\*really\\* top?" in report
+    # A 1.1 file written before the review layer has no review sections and still restores; a 1.2 file
+    # must carry them (the one versioning mechanism: ``since_minor``).
     old_file = {k: v for k, v in json.loads(export_json(original)).items() if not k.startswith("review_")}
+    with session_scope(engine) as s, pytest.raises(BackupRejected):
+        restore_backup(s, data=json.dumps(old_file).encode())
     with session_scope(engine) as s:
-        assert restore_backup(s, data=json.dumps(old_file).encode()).id
+        assert restore_backup(s, data=json.dumps({**old_file, "schema_minor": 1}).encode()).id
 
 
 def test_a_backup_with_a_bad_comment_target_is_rejected_whole(engine, demo):

@@ -197,8 +197,6 @@ class _Checker:
         reported a second time as dangling."""
         self.ids[section.key] = {}
         self.uids[section.key] = set()
-        if rows is None and section.optional:
-            return []
         if rows is None:
             self.problem(section.key, "error.required")
             return []

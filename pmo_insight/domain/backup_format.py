@@ -63,7 +63,10 @@ FORMAT = "pmo-insight-workshop-backup"
 SCHEMA_VERSION = 1
 #: Compatible additions within a schema version; restore reads every minor up to this one.
 #: 1: each identified row carries its stable ``uid``; KPI actuals (``kpi_actuals``).
-SCHEMA_MINOR = 1
+#: 2: the review layer (``review_comments``, ``review_decisions``) and the live room
+#: (``live_participants``, ``dot_votes``) are always written. Files of 1.0 and 1.1 may lack them
+#: (the app wrote 1.1 files both without and with them), and still restore.
+SCHEMA_MINOR = 2
 
 
 @dataclass(frozen=True)
@@ -85,13 +88,12 @@ class Section:
     #: Rows with an ``id`` others refer to (link rows have none).
     identified: bool = True
     positioned: bool = False
-    #: The minor version that added the section; older backups may lack it.
+    #: The minor version from which every file carries the section; files of an older minor may lack it
+    #: (the one mechanism for sections added later: restore reads them as empty).
     since_minor: int = 0
     #: For ``refs``: which section each type names (``None``: the workshop itself, no id); default
     #: :data:`REF_SECTIONS`.
     ref_sections: Mapping[str, str | None] | None = None
-    #: Sections added after the first files were written: a file without them still restores.
-    optional: bool = False
 
     def ref_section(self, kind: str) -> str | None:
         return (self.ref_sections or REF_SECTIONS)[kind]
@@ -200,7 +202,7 @@ SECTIONS: tuple[Section, ...] = (
         refs=(("target_type", "target_id"),),
         ref_sections=COMMENT_TARGET_SECTIONS,
         identified=False,
-        optional=True,
+        since_minor=2,
     ),
     Section(
         "review_decisions",
@@ -209,9 +211,9 @@ SECTIONS: tuple[Section, ...] = (
         DecisionRecord,
         parents=(("canvas_id", "canvases"),),
         identified=False,
-        optional=True,
+        since_minor=2,
     ),
-    Section("live_participants", LiveParticipant, "live_participants", LiveParticipantCreate, optional=True),
+    Section("live_participants", LiveParticipant, "live_participants", LiveParticipantCreate, since_minor=2),
     Section(
         "dot_votes",
         DotVote,
@@ -220,7 +222,7 @@ SECTIONS: tuple[Section, ...] = (
         parents=(("participant_id", "live_participants"),),
         refs=(("target_type", "target_id"),),
         identified=False,
-        optional=True,
+        since_minor=2,
     ),
 )
 SECTION_BY_KEY: Mapping[str, Section] = {s.key: s for s in SECTIONS}

@@ -14,6 +14,7 @@ from pmo_insight.ui.health import health_panel
 from pmo_insight.ui.participants import participants_panel
 from pmo_insight.ui.review_share import review_panel
 from pmo_insight.ui.rhythm import overdue_banner
+from pmo_insight.ui.second_device import second_device_panel
 
 TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
 tr = web.tr
@@ -114,6 +115,7 @@ st.title(f"🧭 {tr('app.title')}")
 st.markdown(tr("home.tagline"))
 st.caption(" → ".join(f"{TOOL_ICONS[tool]} {tr(f'tool.{tool}')}" for tool in svc.TOOLS))
 web.show_flash()
+second_device_panel()
 summaries = web.call(cached_workshop_list) or []
 
 if not summaries:

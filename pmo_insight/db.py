@@ -15,6 +15,7 @@ from sqlmodel import Session, create_engine
 
 import pmo_insight.revision  # noqa: F401  (every write raises its workshop's revision)
 from pmo_insight import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from pmo_insight.access import models as access_models  # noqa: F401  (the front door's tables)
 from pmo_insight.review import models as review_models  # noqa: F401  (the review layer's tables)
 
 URL_ENV = "PMO_INSIGHT_DATABASE_URL"

@@ -72,8 +72,8 @@ def tr(key: str, **params: object) -> str:
 
 
 def role() -> Role:
-    """The browser session's role; a session nobody identified otherwise is the facilitator."""
-    return st.session_state.get(ROLE_KEY, Role.FACILITATOR)
+    """The browser session's role; a session nobody identified is signed out (it may call nothing)."""
+    return st.session_state.get(ROLE_KEY, Role.SIGNED_OUT)
 
 
 def set_role(new_role: Role) -> None:

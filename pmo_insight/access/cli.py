@@ -34,6 +34,7 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
         return 0
     base = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
     print("Facilitator link: open it on another device to run the workshop from there. Keep it private;")
-    print(f"add it to this machine's address{' (' + base + ')' if base else ', e.g. http://192.168.1.20:8501'}:")
+    where = base or "the Network URL the server prints when it starts (e.g. http://192.168.1.20:8501)"
+    print(f"put it after {where}:")
     print(facilitator_key.link_path(key))
     return 0

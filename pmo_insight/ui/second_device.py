@@ -6,9 +6,12 @@ replaces the previous link (devices that used it are signed out at their next cl
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import streamlit as st
 
 from pmo_insight import web
+from pmo_insight.access.peer import is_loopback
 from pmo_insight.ui import access, gate
 from pmo_insight.ui.live_common import qr_png
 
@@ -31,3 +34,6 @@ def second_device_panel() -> None:
             qr_col, link_col = st.columns([1, 3], vertical_alignment="center")
             qr_col.image(qr_png(link), width=180)
             link_col.code(link, language=None)
+            host = urlsplit(link).hostname or ""
+            if host == "localhost" or is_loopback(host):
+                link_col.caption(web.tr("gate.device.loopback_hint", host=host))

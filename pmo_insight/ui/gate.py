@@ -27,6 +27,7 @@ from pmo_insight import web
 from pmo_insight.access import facilitator_key, throttle
 from pmo_insight.access.peer import is_direct_loopback
 from pmo_insight.db import session_scope
+from pmo_insight.roles import Role
 
 KEY_MARKER = "_facilitator_key_sha256"
 SUBJECT_KEY = "_sign_in_subject"
@@ -124,6 +125,25 @@ def holds_current_key() -> bool:
         _notice("link_invalid")
         return False
     return True
+
+
+def _in_fragment_run() -> bool:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def recheck_in_fragment() -> None:
+    """Before a service call in a fragment's run (a live board polling on its own): a session
+    whose facilitator link was replaced meanwhile is signed out there too, not only at its next
+    full run. Full runs were checked by app.py already; sessions without a link cost nothing."""
+    if st.session_state.get(KEY_MARKER) and _in_fragment_run() and not holds_current_key():
+        web.set_role(Role.SIGNED_OUT)
+        st.rerun()  # the whole page: app.py shows the sign-in screen
+
+
+web.ROLE_CHECKS.append(recheck_in_fragment)
 
 
 def check_passphrase(matches) -> bool:

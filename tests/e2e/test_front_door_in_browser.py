@@ -58,6 +58,7 @@ class Door:
 
     namespace: str
     url: str
+    database_url: str
     log: Path
     key: str
     code: str
@@ -121,7 +122,9 @@ def door(tmp_path_factory) -> Iterator[Door]:
             wait_for_health(url, deadline=time.monotonic() + START_TIMEOUT_S, alive=lambda: server.poll() is None)
         except RuntimeError:
             raise RuntimeError(f"app did not start in the namespace: {log.read_text()}") from None
-        yield Door(namespace=namespace, url=url, log=log, key=key, code=live.code, secrets=secrets)
+        yield Door(
+            namespace=namespace, url=url, database_url=database_url, log=log, key=key, code=live.code, secrets=secrets
+        )
     finally:
         if server is not None:
             server.terminate()
@@ -219,3 +222,23 @@ def test_inside_the_namespace_loopback_is_the_facilitator_and_a_proxied_request_
         wait_for_app(relayed)
         _shows_nothing_of_a_workshop(relayed, door)
         relayed.context.close()
+
+
+def test_a_new_facilitator_link_signs_out_a_device_on_the_live_board_without_a_click(
+    browser: Browser, door: Door
+):
+    page = browser.new_context(locale="en-US").new_page()
+    page.goto(f"{door.url}/?facilitator={door.key}")
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("Empathy map").click()
+    expect(page.locator(".live-board")).to_be_visible(timeout=FIRST_LOAD_MS)
+
+    rotated = subprocess.run(
+        [sys.executable, "-m", "pmo_insight", "--db", door.database_url, "facilitator-link", "--rotate"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.strip().splitlines()[-1]  # fmt: skip
+    door.key = rotated.removeprefix("/?facilitator=")
+
+    # Nobody touches the screen: the board's own polling finds the link replaced.
+    _shows_nothing_of_a_workshop(page, door)
+    assert page.locator(".live-board").count() == 0

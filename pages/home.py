@@ -13,6 +13,7 @@ from pmo_insight.ui.chain.health import health_panel
 from pmo_insight.ui.common import conflict, drafts
 from pmo_insight.ui.history.rhythm import overdue_banner
 from pmo_insight.ui.review.share import review_panel
+from pmo_insight.ui.shell.second_device import second_device_panel
 from pmo_insight.ui.workshops.participants import participants_panel
 
 TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
@@ -114,6 +115,7 @@ st.title(f"🧭 {tr('app.title')}")
 st.markdown(tr("home.tagline"))
 st.caption(" → ".join(f"{TOOL_ICONS[tool]} {tr(f'tool.{tool}')}" for tool in svc.TOOLS))
 web.show_flash()
+second_device_panel()
 summaries = web.call(cached_workshop_list) or []
 
 if not summaries:

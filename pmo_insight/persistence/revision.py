@@ -56,12 +56,21 @@ OWNERS: dict[str, tuple[str, str | None]] = {
     "dotvote": ("participant_id", "liveparticipant"),
 }
 
+#: Tables that belong to no workshop (the front door's: pmo_insight/access/models.py); writing them
+#: raises no revision. Listed explicitly, so a forgotten table still fails loudly.
+UNOWNED: set[str] = {"facilitatorkey", "signinfailure", "signinlock"}
+
 _TOUCHED = "pmo_insight.touched_workshops"
 
 
 def register_owner(table: str, column: str, parent: str | None) -> None:
     """For a feature module's own tables: which column leads to the owning workshop."""
     OWNERS[table] = (column, parent)
+
+
+def register_unowned(table: str) -> None:
+    """For a table no workshop owns: its writes raise no revision."""
+    UNOWNED.add(table)
 
 
 def revision_of(session: Session, *, workshop_id: int) -> int | None:
@@ -96,7 +105,7 @@ def _rows_written(session: Session, _context, _instances) -> None:
     by_table: dict[str, set[int | None]] = {}
     for row in (*session.new, *session.dirty, *session.deleted):
         table = getattr(row, "__tablename__", None)
-        if table is None:
+        if table is None or table in UNOWNED:
             continue
         if table not in OWNERS:
             raise LookupError(f"table {table!r} has no owner in pmo_insight.persistence.revision.OWNERS")
@@ -117,7 +126,7 @@ def _bulk_statement(state: ORMExecuteState) -> None:
     statement = state.statement
     table = getattr(statement, "table", None)
     name = getattr(table, "name", None)
-    if name is None or name == "alembic_version":
+    if name is None or name == "alembic_version" or name in UNOWNED:
         return
     if name not in OWNERS:
         raise LookupError(f"table {name!r} has no owner in pmo_insight.persistence.revision.OWNERS")

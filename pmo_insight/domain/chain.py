@@ -50,7 +50,7 @@ class WorkshopChain:
     kpis: tuple[Any, ...]
     kpi_links: tuple[Any, ...]
     trace_links: tuple[Any, ...]
-    #: Measured values of the KPIs, oldest first (pmo_insight/iterate/kpi_actuals.py).
+    #: Measured values of the KPIs, oldest first (recorded by pmo_insight/iterate/kpi_actuals.py).
     kpi_actuals: tuple[Any, ...] = ()
     #: The review layer: business leads' comments and decisions (pmo_insight/review).
     comments: tuple[Any, ...] = ()

@@ -108,7 +108,8 @@ def _voted(s: Session, c: WorkshopChain) -> tuple[str, str]:
 def _survey(s: Session, c: WorkshopChain) -> int:
     """An imported survey, committed first so the write under test stands alone."""
     headers, rows, _ = planted_rows("en", sizes=(15, 10, 10))
-    evidence_id = surveys.import_survey(s, workshop_id=c.workshop.id, data=csv_bytes(headers, rows), filename="s.csv").id
+    data = csv_bytes(headers, rows)
+    evidence_id = surveys.import_survey(s, workshop_id=c.workshop.id, data=data, filename="s.csv").id
     s.commit()
     return evidence_id
 

@@ -69,7 +69,9 @@ LIKERT_WORDS: dict[str, float] = {
     "经常": 0.5,
     "总是": 1.0,
 }
-_ID_HEADER = re.compile(r"(^|[^a-z])(id|respondent|no\.?)([^a-z]|$)|编号|序号|答卷编号|用户id|response id", re.IGNORECASE)
+_ID_HEADER = re.compile(
+    r"(^|[^a-z])(id|respondent|no\.?)([^a-z]|$)|编号|序号|答卷编号|用户id|response id", re.IGNORECASE
+)
 _TIME_HEADER = re.compile(r"time|date|submitted|start|completion|时间|日期|提交|开始|完成", re.IGNORECASE)
 _DEMOGRAPHIC_HEADER = re.compile(
     r"department|division|team|role|job|title|position|age|gender|sex|tenure|years|region|location|country|"

@@ -1,0 +1,58 @@
+"""The evidence screen under AppTest: segment cards of an imported survey, a persona drafted from one, both languages.
+
+Uploading needs a browser (AppTest has no file uploader): tests/e2e/test_survey_in_browser.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pmo_insight.services import workshops
+from pmo_insight.surveys.models import SurveySegment
+from pmo_insight.surveys.services import import_survey
+from tests.apptest import open_page, statements_in_one_rerun
+from tests.survey_files import csv_bytes, planted_rows
+
+PAGE = "pages/evidence.py"
+TIMEOUT = 60
+
+
+def _survey(app_db, lang: str = "en", sizes=(60, 50, 40)) -> int:
+    workshop = app_db.run(workshops.create_workshop, title="Workshop")
+    headers, rows, _ = planted_rows(lang, sizes=sizes)
+    return app_db.run(import_survey, workshop_id=workshop.id, data=csv_bytes(headers, rows), filename="pulse.csv").id
+
+
+def _texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.error] + [m.value for m in at.success]
+    parts += [m.value for m in at.info] + [m.value for m in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize(("lang", "figure"), [("en", "n = 61 of 150 (41%)"), ("zh", "n = 61 / 150（41%）")])
+def test_the_segments_show_their_numbers_and_a_persona_is_drafted_from_one(app_db, lang, figure):
+    _survey(app_db, lang)
+    at = open_page(PAGE, lang=lang, timeout=TIMEOUT)
+
+    labels = [b.label for b in at.button if b.key and b.key.startswith("segment_draft_")]
+    assert len(labels) == 3
+    assert figure in _texts(at)  # badges are drawn as Markdown
+    assert "R0" in _texts(at)  # quotes carry respondent ids
+
+    at.button(key="segment_draft_A").click().run()
+    assert not at.exception, at.exception
+    with app_db.engine.connect() as connection:
+        sizes = [row.size for row in connection.execute(SurveySegment.__table__.select())]
+    assert sizes == [61]
+    assert statements_in_one_rerun(at) <= 3
+
+    at.switch_page("pages/personas.py").run()
+    assert not at.exception, at.exception
+    assert figure in _texts(at)  # the persona card says how many stand behind it
+
+
+def test_below_thirty_respondents_the_screen_says_why(app_db):
+    _survey(app_db, sizes=(10, 10, 9))
+    at = open_page(PAGE, timeout=TIMEOUT)
+
+    assert "Not segmented: 29 respondents" in _texts(at)

@@ -29,17 +29,18 @@ class Feature:
 
 
 def likert_values(values: Sequence[str]) -> list[float | None]:
-    """Each answer on 0 … 1 (None when empty or not on the scale)."""
-    scale = numeric_scale(values)
-    out: list[float | None] = []
-    for value in values:
+    """Each answer on 0 … 1 (None when empty or not on the scale); scored once per distinct answer."""
+    distinct = list(dict.fromkeys(values))
+    scale = numeric_scale(distinct)
+    score: dict[str, float | None] = {}
+    for value in distinct:
         if scale is not None:
             number = to_number(value)
-            out.append(None if number is None else (number - 1) / (scale - 1))
+            score[value] = None if number is None else (number - 1) / (scale - 1)
         else:
-            score = likert_score(value)
-            out.append(None if score is None else (score + 1) / 2)
-    return out
+            word = likert_score(value)
+            score[value] = None if word is None else (word + 1) / 2
+    return [score[value] for value in values]
 
 
 def encode(
@@ -59,9 +60,11 @@ def encode(
             blocks.append(np.where(np.isnan(block), mean, block)[:, None])
             features.append(Feature(question, kind))
         else:
-            chosen = [
-                split_choices(v) if kind is ColumnKind.MULTIPLE else ([v.strip()] if v.strip() else []) for v in values
-            ]
+            split = {
+                v: split_choices(v) if kind is ColumnKind.MULTIPLE else ([v.strip()] if v.strip() else [])
+                for v in dict.fromkeys(values)
+            }
+            chosen = [split[v] for v in values]
             options = [o for o, _ in Counter(o for c in chosen for o in c).most_common()]
             index = {o: i for i, o in enumerate(options)}
             block = np.zeros((len(values), len(options)))

@@ -148,7 +148,8 @@ def is_demographic(header: str) -> bool:
 
 def guess_kind(header: str, values: Sequence[str]) -> ColumnKind:
     """The kind of one column from its header and (a sample of) its answers."""
-    answers = [v.strip() for v in values if v.strip()]
+    stripped = {v: v.strip() for v in set(values)}
+    answers = [stripped[v] for v in values if stripped[v]]
     if not answers:
         return ColumnKind.TEXT
     distinct = Counter(answers)
@@ -160,14 +161,14 @@ def guess_kind(header: str, values: Sequence[str]) -> ColumnKind:
         return ColumnKind.TIMESTAMP
     if all(likert_score(a) is not None for a in distinct):
         return ColumnKind.LIKERT
-    if numeric_scale(answers) is not None and not is_demographic(header):
+    if numeric_scale(list(distinct)) is not None and not is_demographic(header):
         return ColumnKind.LIKERT
     joined = sum(1 for a in sample if any(s in a for s in MULTI_SEPARATORS))
     if joined >= max(1, 0.1 * len(sample)):
         options = Counter(o for a in answers for o in split_choices(a))
         if len(options) <= max(30, len(answers) // 10):
             return ColumnKind.MULTIPLE
-    if all(to_number(a) is not None for a in sample):
+    if all(to_number(a) is not None for a in set(sample)):
         return ColumnKind.NUMBER
     if len(distinct) <= min(30, max(2, len(answers) // 3)):
         return ColumnKind.SINGLE

@@ -115,7 +115,9 @@ def segment_survey(
         raise DomainError("survey.refused.not_forming", question=not_forming[0])
     if not chosen:
         raise DomainError("survey.refused.no_questions")
-    answers = [[r.answers[i] if i < len(r.answers) else "" for r in responses] for i in range(len(columns))]
+    width = len(columns)
+    rows = (r.answers if len(r.answers) == width else (list(r.answers) + [""] * width)[:width] for r in responses)
+    answers = [list(column) for column in zip(*rows, strict=True)]
     X, _features = encode([(q, columns[by_header[q]].kind) for q in chosen], [answers[by_header[q]] for q in chosen])
     if X.shape[1] == 0 or np.allclose(X, X[0]):
         raise DomainError("survey.refused.no_variation")
@@ -154,13 +156,23 @@ def _candidates(columns: Sequence[Any], answers: list[list[str]], chosen: Sequen
             continue
         values = answers[index]
         if column.kind is ColumnKind.LIKERT:
-            scores = likert_values(values)
-            out.append((column.header, "agree", column.kind, np.array([s is not None and s > 0.5 for s in scores])))
-            out.append((column.header, "disagree", column.kind, np.array([s is not None and s < 0.5 for s in scores])))
+            scores = np.array([np.nan if s is None else s for s in likert_values(values)], dtype=float)
+            out.append((column.header, "agree", column.kind, np.nan_to_num(scores, nan=0.5) > 0.5))
+            out.append((column.header, "disagree", column.kind, np.nan_to_num(scores, nan=0.5) < 0.5))
         elif column.kind in (ColumnKind.SINGLE, ColumnKind.MULTIPLE):
-            picks = [set(split_choices(v)) if column.kind is ColumnKind.MULTIPLE else {v.strip()} for v in values]
-            for option, _ in Counter(o for p in picks for o in p if o).most_common(12):
-                out.append((column.header, option, column.kind, np.array([option in p for p in picks])))
+            distinct = list(dict.fromkeys(values))
+            code = {v: i for i, v in enumerate(distinct)}
+            codes = np.array([code[v] for v in values])
+            picks = [set(split_choices(v)) if column.kind is ColumnKind.MULTIPLE else {v.strip()} for v in distinct]
+            counts = Counter(codes.tolist())
+            options = Counter()
+            for i, p in enumerate(picks):
+                for o in p:
+                    if o:
+                        options[o] += counts[i]
+            for option, _ in options.most_common(12):
+                has = np.array([option in p for p in picks])
+                out.append((column.header, option, column.kind, has[codes]))
     return out
 
 

@@ -6,8 +6,10 @@ Uploading needs a browser (AppTest has no file uploader): tests/e2e/test_survey_
 from __future__ import annotations
 
 import pytest
+from sqlmodel import select
 
-from pmo_insight.services import workshops
+from pmo_insight.models import EmpathyNote, Evidence, Quadrant
+from pmo_insight.services import empathy, personas, workshops
 from pmo_insight.surveys.models import SurveySegment
 from pmo_insight.surveys.services import import_survey
 from tests.apptest import open_page, statements_in_one_rerun
@@ -56,3 +58,21 @@ def test_below_thirty_respondents_the_screen_says_why(app_db):
     at = open_page(PAGE, timeout=TIMEOUT)
 
     assert "Not segmented: 29 respondents" in _texts(at)
+
+
+def test_a_quote_is_carried_from_a_segment_card_onto_a_map(app_db):
+    evidence_id = _survey(app_db)
+    workshop_id = app_db.run(lambda s: s.get(Evidence, evidence_id).workshop_id)
+    persona = app_db.run(personas.create_persona, workshop_id=workshop_id, name="Xiao Li")
+    board = app_db.run(empathy.create_map, persona_id=persona.id, scenario="Reporting")
+    at = open_page(PAGE, timeout=TIMEOUT)
+
+    at.selectbox(key="carry_A_0_quadrant").set_value(Quadrant.PAINS)
+    at.button(key="carry_A_0_go").click().run()
+
+    assert not at.exception, at.exception
+    notes = app_db.run(
+        lambda s: [(n.quadrant, n.author) for n in s.exec(select(EmpathyNote).where(EmpathyNote.map_id == board.id))]
+    )
+    assert len(notes) == 1 and notes[0][0] == Quadrant.PAINS and notes[0][1].startswith("R0")
+    assert "Quote carried onto the map" in _texts(at)

@@ -27,6 +27,7 @@ from pmo_insight.surveys.models import ColumnKind, SurveyColumn, SurveyResponse,
 from pmo_insight.surveys.profiles import segment_survey
 from pmo_insight.surveys.reading import SurveyRejected
 from pmo_insight.surveys.services import (
+    carry_quote,
     draft_persona,
     import_survey,
     persona_figures,
@@ -235,3 +236,24 @@ def test_cli_contract(new_database, tmp_path, capsys):
     assert (
         "bad.csv, row 11, column A (“ID”): the respondent id “R3” was already used on row 4" in capsys.readouterr().err
     )
+
+
+def test_a_quote_is_carried_onto_an_empathy_map_linked_to_the_survey_and_the_respondent(session):
+    from pmo_insight.services import empathy, personas
+
+    workshop_id = _workshop(session)
+    headers, rows, _ = planted_rows("zh")
+    evidence = import_survey(session, workshop_id=workshop_id, data=csv_bytes(headers, rows), filename="s.csv")
+    persona = personas.create_persona(session, workshop_id=workshop_id, name="小李")
+    board = empathy.create_map(session, persona_id=persona.id, scenario="周报")
+    respondent, text = survey_segments(session, evidence_id=evidence.id)[0].quotes[0]
+
+    note = carry_quote(session, evidence_id=evidence.id, map_id=board.id, respondent=respondent, quadrant="pains")
+    chain = load_chain(session, workshop_id=workshop_id)
+
+    assert (note.text, note.author, note.quadrant) == (text, respondent, "pains")
+    assert chain.has_evidence(Ref(RefKind.EMPATHY_NOTE, note.id))
+    silent = next(r[0] for r in rows if not r[-1])
+    with pytest.raises(DomainError) as refused:
+        carry_quote(session, evidence_id=evidence.id, map_id=board.id, respondent=silent, quadrant="says")
+    assert refused.value.key == "survey.no_quote"

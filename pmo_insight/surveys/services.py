@@ -18,11 +18,22 @@ from sqlmodel import Session, select
 
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.refs import Ref
-from pmo_insight.errors import DomainError
+from pmo_insight.errors import DomainError, FieldProblem, ValidationFailed
 from pmo_insight.i18n import t
-from pmo_insight.models import Evidence, EvidenceKind, Persona, PersonaCreate, RefKind, Workshop
+from pmo_insight.models import (
+    EmpathyMap,
+    EmpathyNote,
+    Evidence,
+    EvidenceKind,
+    Persona,
+    PersonaCreate,
+    Quadrant,
+    RefKind,
+    Workshop,
+)
 from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services._rows import get_or_raise, insert, validate
+from pmo_insight.services.empathy import add_note
 from pmo_insight.services.evidence import create_evidence
 from pmo_insight.services.links import link_evidence
 from pmo_insight.surveys.kinds import ColumnGuess, guess_columns
@@ -258,6 +269,37 @@ def draft_persona(
     }
     insert(session, SurveySegment, SurveySegmentCreate, segment, evidence_id=evidence_id, persona_id=persona.id)
     return persona
+
+
+#: The quadrants a survey quote may be carried to (what people say, think and feel, their pains and gains).
+QUOTE_QUADRANTS = (Quadrant.SAYS, Quadrant.THINKS, Quadrant.FEELS, Quadrant.PAINS, Quadrant.GAINS)
+
+
+def carry_quote(
+    session: Session, *, evidence_id: int, map_id: int, respondent: str, quadrant: Quadrant | str
+) -> EmpathyNote:
+    """A respondent's verbatim answer onto an empathy map as a note, linked to the survey as its evidence.
+
+    The text is the stored answer itself (never retyped), the note's author the respondent id.
+    """
+    evidence = get_or_raise(session, Evidence, evidence_id)
+    board = get_or_raise(session, EmpathyMap, map_id)
+    if board.workshop_id != evidence.workshop_id:
+        raise ValidationFailed([FieldProblem("map_id", "error.other_workshop")])
+    if Quadrant(quadrant) not in QUOTE_QUADRANTS:
+        raise ValidationFailed([FieldProblem("quadrant", "error.invalid_choice")])
+    chain = load_chain(session, workshop_id=evidence.workshop_id)
+    _evidence, columns, responses = survey_parts(chain, evidence_id)
+    row = next((r for r in responses if r.respondent == respondent), None)
+    if row is None:
+        raise DomainError("survey.no_respondent", respondent=respondent)
+    texts = [row.answers[i].strip() for i, c in enumerate(columns) if c.kind is ColumnKind.TEXT and not c.demographic]
+    text = next((t_ for t_ in texts if t_), "")
+    if not text:
+        raise DomainError("survey.no_quote", respondent=respondent)
+    note = add_note(session, map_id=map_id, quadrant=Quadrant(quadrant), text=text[:2000], author=respondent[:120])
+    link_evidence(session, evidence_id=evidence_id, target=Ref(RefKind.EMPATHY_NOTE, note.id))
+    return note
 
 
 def persona_figures(chain: WorkshopChain) -> dict[int, Any]:

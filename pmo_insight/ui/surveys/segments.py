@@ -14,7 +14,14 @@ from pmo_insight import web
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.errors import DomainError
 from pmo_insight.surveys.profiles import SegmentProfile, default_questions
-from pmo_insight.surveys.services import draft_persona, segments_of, survey_parts, surveys_in
+from pmo_insight.surveys.services import (
+    QUOTE_QUADRANTS,
+    carry_quote,
+    draft_persona,
+    segments_of,
+    survey_parts,
+    surveys_in,
+)
 
 CHOOSE_KEY = "survey_choose"
 QUESTIONS_KEY = "survey_questions"
@@ -55,10 +62,10 @@ def survey_segments_panel(chain: WorkshopChain) -> None:
     for start in range(0, len(profiles), per_row):
         for column, profile in zip(st.columns(per_row), profiles[start : start + per_row], strict=False):
             with column:
-                _card(profile, evidence_id, tuple(chosen))
+                _card(profile, evidence_id, tuple(chosen), chain)
 
 
-def _card(profile: SegmentProfile, evidence_id: int, questions: tuple[str, ...]) -> None:
+def _card(profile: SegmentProfile, evidence_id: int, questions: tuple[str, ...], chain: WorkshopChain) -> None:
     tr = web.tr
     with st.container(border=True, key=f"segment_card_{profile.label}"):
         st.markdown(f"### {tr('survey.segment_title', label=profile.label)}")
@@ -82,8 +89,9 @@ def _card(profile: SegmentProfile, evidence_id: int, questions: tuple[str, ...])
             st.markdown(f"**{tr('survey.demographics')}**\n" + _bullets(lines))
         st.markdown(f"**{tr('survey.quotes')}**")
         if profile.quotes:
-            for respondent, text in profile.quotes:
+            for index, (respondent, text) in enumerate(profile.quotes):
                 st.markdown(f"> 💬 *{web.md(text)}* — {web.md(respondent)}")
+                _carry(chain, evidence_id, respondent, f"carry_{profile.label}_{index}")
         else:
             st.caption(tr("survey.no_quotes"))
         if st.button(f"👤 {tr('survey.draft', label=profile.label)}", key=f"segment_draft_{profile.label}"):
@@ -92,6 +100,31 @@ def _card(profile: SegmentProfile, evidence_id: int, questions: tuple[str, ...])
             )
             if persona is not None:
                 web.flash(tr("survey.drafted", name=web.md(persona.name)))
+                st.rerun()
+
+
+def _carry(chain: WorkshopChain, evidence_id: int, respondent: str, key: str) -> None:
+    """A quote onto an empathy map: which map, which quadrant; the note keeps the respondent id."""
+    tr = web.tr
+    with st.popover(f"🧠 {tr('survey.carry_to')}", key=f"{key}_open"):
+        if not chain.maps:
+            st.caption(tr("survey.no_maps"))
+            return
+        personas = {p.id: p.name for p in chain.personas}
+        maps = {m.id: f"{personas.get(m.persona_id, '')} · {m.scenario}" for m in chain.maps}
+        map_id = st.selectbox(tr("survey.carry_map"), list(maps), format_func=maps.__getitem__, key=f"{key}_map")
+        quadrant = st.selectbox(
+            tr("survey.carry_quadrant"),
+            list(QUOTE_QUADRANTS),
+            format_func=lambda q: tr(f"empathy.quadrant.{q.value}"),
+            key=f"{key}_quadrant",
+        )
+        if st.button(tr("survey.carry"), key=f"{key}_go"):
+            note = web.call(
+                carry_quote, evidence_id=evidence_id, map_id=map_id, respondent=respondent, quadrant=quadrant
+            )
+            if note is not None:
+                web.flash(tr("survey.carried", respondent=web.md(respondent)))
                 st.rerun()
 
 

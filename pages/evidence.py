@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pmo_insight import web
+from pmo_insight.ui.surveys.interviews import interview_panel
 from pmo_insight.ui.surveys.segments import survey_segments_panel
 from pmo_insight.ui.surveys.upload import survey_upload
 
@@ -18,3 +19,5 @@ with st.expander(f"📥 {tr('survey.upload')}", expanded=not chain.survey_column
     if survey_upload(chain.workshop.id) is not None:
         st.rerun()
 survey_segments_panel(chain)
+st.divider()
+interview_panel(chain)

@@ -76,3 +76,24 @@ def test_a_quote_is_carried_from_a_segment_card_onto_a_map(app_db):
     )
     assert len(notes) == 1 and notes[0][0] == Quadrant.PAINS and notes[0][1].startswith("R0")
     assert "Quote carried onto the map" in _texts(at)
+
+
+def test_pasted_interview_notes_become_quotes_carried_onto_a_map(app_db):
+    workshop = app_db.run(workshops.create_workshop, title="Workshop")
+    persona = app_db.run(personas.create_persona, workshop_id=workshop.id, name="Xiao Li")
+    board = app_db.run(empathy.create_map, persona_id=persona.id, scenario="Reporting")
+    at = open_page(PAGE, timeout=TIMEOUT)
+
+    at.text_input(key="interview_form_name").input("PM <b>Shenzhen</b>")
+    at.text_area(key="interview_form_text").input("Reports eat my Friday.\n\nApprovals take three days.")
+    at.button(key="FormSubmitter:interview_form-Add interview").click().run()
+    assert not at.exception, at.exception
+    assert "Approvals take three days" in _texts(at)
+
+    at.selectbox(key=next(s.key for s in at.selectbox if s.key.endswith("_2_quadrant"))).set_value(Quadrant.PAINS)
+    at.button(key=next(b.key for b in at.button if b.key and b.key.endswith("_2_go"))).click().run()
+
+    notes = app_db.run(
+        lambda s: [(n.text, n.author) for n in s.exec(select(EmpathyNote).where(EmpathyNote.map_id == board.id))]
+    )
+    assert notes == [("Approvals take three days.", "PM <b>Shenzhen</b> ¶2")]

@@ -117,6 +117,9 @@ def _survey(s: Session, c: WorkshopChain) -> int:
 SURVEY_WRITES: dict[Callable[..., Any], Write] = {
     surveys.import_survey: lambda s, c: _survey(s, c),
     surveys.draft_persona: lambda s, c: surveys.draft_persona(s, evidence_id=_survey(s, c), label="A"),
+    surveys.import_interview: lambda s, c: surveys.import_interview(
+        s, workshop_id=c.workshop.id, interviewee="PM", text="One.\n\nTwo."
+    ),
     surveys.carry_quote: lambda s, c: surveys.carry_quote(
         s, evidence_id=_survey(s, c), map_id=c.maps[0].id, respondent="R0001", quadrant="says"
     ),

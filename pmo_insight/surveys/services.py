@@ -30,6 +30,7 @@ from pmo_insight.models import (
     Quadrant,
     RefKind,
     Workshop,
+    forbidden_character,
 )
 from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services._rows import get_or_raise, insert, validate
@@ -179,13 +180,77 @@ def import_survey(
     return evidence
 
 
+#: The one column an interview is stored under: its paragraphs, one row each.
+INTERVIEW_COLUMN = "paragraph"
+
+
+def import_interview(
+    session: Session,
+    *,
+    workshop_id: int,
+    interviewee: str,
+    held_on: date | None = None,
+    text: str | None = None,
+    data: bytes | None = None,
+    filename: str = "",
+) -> Evidence:
+    """One interview (pasted ``text`` or a .txt/.md/.docx file) as evidence of kind interview.
+
+    Each paragraph is stored as a quote (row ``¶1``, ``¶2``…) that can be carried onto an empathy map.
+    """
+    from pmo_insight.surveys.interviews import paragraphs_of_text, read_interview
+
+    get_or_raise(session, Workshop, workshop_id)
+    name = filename or interviewee
+    paragraphs = read_interview(data, name) if data is not None else paragraphs_of_text(text or "")
+    if not paragraphs:
+        raise SurveyRejected(name, [Problem("survey.problem.empty_file")])
+    problems = []
+    for number, paragraph in enumerate(paragraphs, start=1):
+        char = forbidden_character(paragraph)
+        if char is not None:
+            problems.append(Problem("survey.problem.control_character", row=number, params={"char": char}))
+    if problems:
+        raise SurveyRejected(name, problems[:20])
+    rows = [
+        validate(SurveyResponseCreate, {"respondent": f"¶{n}", "answers": [p]}) for n, p in enumerate(paragraphs, 1)
+    ]
+    evidence = create_evidence(
+        session,
+        workshop_id=workshop_id,
+        kind=EvidenceKind.INTERVIEW,
+        source=interviewee,
+        collected_on=held_on,
+        sample_size=1,
+        summary=t("survey.interview_summary", "en", paragraphs=len(rows)),
+    )
+    session.add(SurveyColumn(header=INTERVIEW_COLUMN, kind=ColumnKind.TEXT, evidence_id=evidence.id, position=0))
+    session.flush()
+    session.execute(
+        sql_insert(SurveyResponse.__table__),
+        [{**r, "evidence_id": evidence.id, "position": p} for p, r in enumerate(rows)],
+    )
+    return evidence
+
+
+def interviews_in(chain: WorkshopChain) -> list[Any]:
+    """The workshop's interviews whose notes were brought in (paragraph by paragraph)."""
+    held = {c.evidence_id for c in chain.survey_columns}
+    return [e for e in chain.evidence if e.id in held and e.kind == EvidenceKind.INTERVIEW]
+
+
+def interview_quotes(chain: WorkshopChain, evidence_id: int) -> list[tuple[str, str]]:
+    """(``¶n``, paragraph) of one interview, from a loaded chain."""
+    return [(r.respondent, r.answers[0]) for r in chain.survey_responses if r.evidence_id == evidence_id]
+
+
 # --- reading a stored survey ----------------------------------------------------------------
 
 
 def survey_parts(chain: WorkshopChain, evidence_id: int) -> tuple[Any, list[Any], list[Any]]:
     """The evidence item, its columns and its responses, from a loaded chain."""
     evidence = next((e for e in chain.evidence if e.id == evidence_id), None)
-    if evidence is None or evidence.kind != EvidenceKind.SURVEY:
+    if evidence is None or evidence.kind not in (EvidenceKind.SURVEY, EvidenceKind.INTERVIEW):
         raise DomainError("survey.not_a_survey", id=evidence_id)
     columns = [c for c in chain.survey_columns if c.evidence_id == evidence_id]
     responses = [r for r in chain.survey_responses if r.evidence_id == evidence_id]
@@ -197,7 +262,7 @@ def survey_parts(chain: WorkshopChain, evidence_id: int) -> tuple[Any, list[Any]
 def surveys_in(chain: WorkshopChain) -> list[Any]:
     """The workshop's evidence items that hold an imported survey."""
     held = {c.evidence_id for c in chain.survey_columns}
-    return [e for e in chain.evidence if e.id in held]
+    return [e for e in chain.evidence if e.id in held and e.kind == EvidenceKind.SURVEY]
 
 
 def segments_of(
@@ -297,7 +362,8 @@ def carry_quote(
     text = next((t_ for t_ in texts if t_), "")
     if not text:
         raise DomainError("survey.no_quote", respondent=respondent)
-    note = add_note(session, map_id=map_id, quadrant=Quadrant(quadrant), text=text[:2000], author=respondent[:120])
+    author = respondent if evidence.kind == EvidenceKind.SURVEY else f"{evidence.source} {respondent}"
+    note = add_note(session, map_id=map_id, quadrant=Quadrant(quadrant), text=text[:2000], author=author[:120])
     link_evidence(session, evidence_id=evidence_id, target=Ref(RefKind.EMPATHY_NOTE, note.id))
     return note
 

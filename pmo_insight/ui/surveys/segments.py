@@ -91,7 +91,7 @@ def _card(profile: SegmentProfile, evidence_id: int, questions: tuple[str, ...],
         if profile.quotes:
             for index, (respondent, text) in enumerate(profile.quotes):
                 st.markdown(f"> 💬 *{web.md(text)}* — {web.md(respondent)}")
-                _carry(chain, evidence_id, respondent, f"carry_{profile.label}_{index}")
+                carry_popover(chain, evidence_id, respondent, f"carry_{profile.label}_{index}")
         else:
             st.caption(tr("survey.no_quotes"))
         if st.button(f"👤 {tr('survey.draft', label=profile.label)}", key=f"segment_draft_{profile.label}"):
@@ -103,7 +103,7 @@ def _card(profile: SegmentProfile, evidence_id: int, questions: tuple[str, ...],
                 st.rerun()
 
 
-def _carry(chain: WorkshopChain, evidence_id: int, respondent: str, key: str) -> None:
+def carry_popover(chain: WorkshopChain, evidence_id: int, respondent: str, key: str) -> None:
     """A quote onto an empathy map: which map, which quadrant; the note keeps the respondent id."""
     tr = web.tr
     with st.popover(f"🧠 {tr('survey.carry_to')}", key=f"{key}_open"):

@@ -31,7 +31,7 @@ def test_upload_segments_persona(page: Page, running_app, db, tmp_path):
     expect(page.get_by_role("heading", name="PMO Insight Studio").first).to_be_visible()
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Evidence in").click()
     wait_for_app(page)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(survey))
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(survey))
     wait_for_app(page)
     expect(page.get_by_text("150 respondents × 15 columns read (gb18030)")).to_be_visible(timeout=20_000)
     page.get_by_role("button", name="Import as evidence").click()

@@ -15,6 +15,7 @@ runtime.freeze_start_up_heap()  # once per process: what the imports built is ne
 #: The screens in workshop order: (file, title key, icon). A screen is listed once its file exists.
 SCREENS = [
     ("pages/home.py", "nav.home", "🏠"),
+    ("pages/evidence.py", "nav.evidence", "📊"),
     ("pages/personas.py", "nav.personas", "👤"),
     ("pages/empathy.py", "nav.empathy", "🧠"),
     ("pages/journey.py", "nav.journey", "🗺️"),

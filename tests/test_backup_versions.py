@@ -8,7 +8,8 @@ the version had them):
 - ``backup-1.1-kpi-actuals.json``: 1.1 (stable ids, KPI actuals) before the review layer;
 - ``backup-1.1-review.json``: 1.1 with review comments and decisions, before the live room;
 - ``backup-1.1-review-live.json``: 1.1 with the review and live sections;
-- ``backup-1.2.json``: today's format (review and live sections always written).
+- ``backup-1.2.json``: 1.2 (review and live sections always written);
+- ``backup-1.3.json``: today's format, with an imported survey and a persona drafted from a segment.
 
 Sections added later are marked by one mechanism, ``Section.since_minor``: a file of an older minor
 may lack them and restores them as empty.
@@ -35,7 +36,7 @@ VERSIONS = sorted(path.name for path in FIXTURES.glob("backup-*.json"))
 def test_a_fixture_of_every_version_is_kept():
     minors = {json.loads((FIXTURES / name).read_text(encoding="utf-8")).get("schema_minor", 0) for name in VERSIONS}
     assert minors == set(range(SCHEMA_MINOR + 1))
-    assert len(VERSIONS) == 5
+    assert len(VERSIONS) == 6
 
 
 @pytest.mark.parametrize("name", VERSIONS)
@@ -56,7 +57,7 @@ def test_every_backup_version_restores_with_every_row_it_holds(engine, name):
         assert [p.uid for p in chain.personas] == [p["uid"] for p in document["personas"]]
 
 
-@pytest.mark.parametrize("name", [n for n in VERSIONS if "review" in n or "1.2" in n])
+@pytest.mark.parametrize("name", [n for n in VERSIONS if "review" in n or n >= "backup-1.2"])
 def test_what_reviewers_and_the_room_said_comes_back(engine, name):
     data = (FIXTURES / name).read_bytes()
     with session_scope(engine) as session:
@@ -64,13 +65,25 @@ def test_what_reviewers_and_the_room_said_comes_back(engine, name):
     with session_scope(engine) as session:
         chain = load_chain(session, workshop_id=workshop_id)
     assert [c.text for c in chain.comments] == ["整体可以 👍"]
-    if "live" in name or "1.2" in name:
+    if "live" in name or name >= "backup-1.2":
         assert [p.name for p in chain.live_participants] == ["李雷"]
         assert sum(v.count for v in chain.dot_votes) == 1
 
 
+def test_a_survey_comes_back_with_its_answers_and_the_segment_behind_its_persona(engine):
+    data = (FIXTURES / "backup-1.3.json").read_bytes()
+    document = json.loads(data)
+    with session_scope(engine) as session:
+        workshop_id = restore_backup(session, data=data).id
+    with session_scope(engine) as session:
+        chain = load_chain(session, workshop_id=workshop_id)
+    assert len(chain.survey_responses) == len(document["survey_responses"]) == 150
+    (segment,) = chain.survey_segments
+    assert segment.persona_id in {p.id for p in chain.personas}
+
+
 def test_a_current_file_without_a_section_it_must_carry_is_refused_and_changes_nothing(engine):
-    document = json.loads((FIXTURES / "backup-1.2.json").read_bytes())
+    document = json.loads((FIXTURES / f"backup-1.{SCHEMA_MINOR}.json").read_bytes())
     del document["dot_votes"]
     with session_scope(engine) as session, pytest.raises(BackupRejected) as refused:
         restore_backup(session, data=json.dumps(document).encode())

@@ -57,7 +57,12 @@ def test_the_demo_restored_from_its_file_equals_the_demo_the_builder_made(engine
     with session_scope(engine) as session:
         chain = load_chain(session, workshop_id=workshop_id)
     expected = json.loads(FINGERPRINT.read_text(encoding="utf-8"))[lang]
-    assert fingerprint(chain) == expected
+    found = fingerprint(chain)
+    assert {table: found[table] for table in expected} == expected
+    # Tables added after the builder's day hold nothing in the demo.
+    assert {table: found[table]["rows"] for table in found if table not in expected} == dict.fromkeys(
+        set(found) - set(expected), 0
+    )
     assert chain.workshop.language == lang
 
 

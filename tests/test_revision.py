@@ -38,6 +38,8 @@ from pmo_insight.services import (
 )
 from pmo_insight.services.journeys import TouchpointRow
 from pmo_insight.services.registry import READ_ONLY, all_services, qualified_name, write_services
+from pmo_insight.surveys import services as surveys
+from tests.survey_files import csv_bytes, planted_rows
 
 Write = Callable[[Session, WorkshopChain], Any]
 
@@ -101,6 +103,27 @@ def _voted(s: Session, c: WorkshopChain) -> tuple[str, str]:
     live_people.cast_vote(s, code=code, token=token, item_id=c.notes_of(c.maps[0].id)[0].id)
     s.commit()
     return code, token
+
+
+def _survey(s: Session, c: WorkshopChain) -> int:
+    """An imported survey, committed first so the write under test stands alone."""
+    headers, rows, _ = planted_rows("en", sizes=(15, 10, 10))
+    data = csv_bytes(headers, rows)
+    evidence_id = surveys.import_survey(s, workshop_id=c.workshop.id, data=data, filename="s.csv").id
+    s.commit()
+    return evidence_id
+
+
+SURVEY_WRITES: dict[Callable[..., Any], Write] = {
+    surveys.import_survey: lambda s, c: _survey(s, c),
+    surveys.draft_persona: lambda s, c: surveys.draft_persona(s, evidence_id=_survey(s, c), label="A"),
+    surveys.import_interview: lambda s, c: surveys.import_interview(
+        s, workshop_id=c.workshop.id, interviewee="PM", text="One.\n\nTwo."
+    ),
+    surveys.carry_quote: lambda s, c: surveys.carry_quote(
+        s, evidence_id=_survey(s, c), map_id=c.maps[0].id, respondent="R0001", quadrant="says"
+    ),
+}
 
 
 LIVE_WRITES: dict[Callable[..., Any], Write] = {
@@ -336,6 +359,7 @@ WRITES: dict[Callable[..., Any], Write] = {
     ),
     rhythm.start_review: lambda s, c: rhythm.start_review(s, workshop_id=c.workshop.id, label="H1 review"),
     **LIVE_WRITES,
+    **SURVEY_WRITES,
 }
 
 #: Services that create or delete a whole workshop: the revision of *other* workshops must not move.

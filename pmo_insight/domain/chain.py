@@ -59,6 +59,11 @@ class WorkshopChain:
     live_sessions: tuple[Any, ...] = ()
     live_participants: tuple[Any, ...] = ()
     dot_votes: tuple[Any, ...] = ()
+    #: Imported surveys: their columns, one row per respondent, and the segments personas were drafted
+    #: from (pmo_insight/surveys).
+    survey_columns: tuple[Any, ...] = ()
+    survey_responses: tuple[Any, ...] = ()
+    survey_segments: tuple[Any, ...] = ()
     _evidenced: frozenset[Ref] = field(default=frozenset(), repr=False)
     _targets: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
     _sources: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)

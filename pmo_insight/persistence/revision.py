@@ -54,6 +54,10 @@ OWNERS: dict[str, tuple[str, str | None]] = {
     "livesession": ("workshop_id", None),
     "liveparticipant": ("workshop_id", None),
     "dotvote": ("participant_id", "liveparticipant"),
+    # imported surveys (pmo_insight/surveys/models.py)
+    "surveycolumn": ("evidence_id", "evidence"),
+    "surveyresponse": ("evidence_id", "evidence"),
+    "surveysegment": ("evidence_id", "evidence"),
 }
 
 #: Tables that belong to no workshop (the front door's: pmo_insight/access/models.py); writing them

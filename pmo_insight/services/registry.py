@@ -29,6 +29,7 @@ EXTRA_MODULES = (
     "pmo_insight.persistence.chain_loader",
     "pmo_insight.persistence.restore",
     "pmo_insight.persistence.revision",
+    "pmo_insight.surveys.services",
 )
 
 #: Qualified names (``module.function``) of services that never write.
@@ -76,6 +77,9 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.services.workshops.list_participants",
         "pmo_insight.services.workshops.list_workshop_titles",
         "pmo_insight.services.workshops.list_workshops",
+        "pmo_insight.surveys.services.list_survey_columns",
+        "pmo_insight.surveys.services.survey_segments",
+        "pmo_insight.surveys.services.workshop_of_evidence",
     }
 )
 

@@ -29,6 +29,7 @@ EXTRA_MODULES = (
     "pmo_insight.persistence.chain_loader",
     "pmo_insight.persistence.restore",
     "pmo_insight.persistence.revision",
+    "pmo_insight.portfolio.services",
 )
 
 #: Qualified names (``module.function``) of services that never write.
@@ -53,6 +54,7 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.live.participants.board_revision",
         "pmo_insight.live.sessions.active_session",
         "pmo_insight.persistence.revision.revision_of",
+        "pmo_insight.portfolio.services.portfolio_view",
         "pmo_insight.persistence.revision.touched",
         "pmo_insight.services.canvases.list_canvases",
         "pmo_insight.services.canvases.list_items",

@@ -21,6 +21,7 @@ SCREENS = [
     ("pages/canvas.py", "nav.canvas", "🎯"),
     ("pages/chain.py", "nav.chain", "🔗"),
     ("pages/history.py", "nav.history", "🕰️"),
+    ("pages/portfolio.py", "nav.portfolio", "🗂️"),
     ("pages/export.py", "nav.export", "📤"),
     ("pages/share.py", "nav.share", "📨"),
     ("pages/present.py", "nav.present", "🖥️"),

@@ -60,6 +60,8 @@ class Rollup:
     expected: float | None
     state: Rag
     counts: dict[str, int] = field(default_factory=dict)
+    #: The whole (filtered) portfolio rather than one department.
+    whole: bool = False
 
     @property
     def measured(self) -> int:
@@ -102,7 +104,7 @@ class Portfolio:
         return next((ws for ws in self.workshops if ws.id == workshop_id), None)
 
 
-def rollup(label: str, kpis: Sequence[KpiFact]) -> Rollup:
+def rollup(label: str, kpis: Sequence[KpiFact], *, whole: bool = False) -> Rollup:
     measured = [k for k in kpis if k.progress is not None]
     progress = fmean(min(1.0, max(0.0, k.progress)) for k in measured) if measured else None
     expectations = [k.expected for k in kpis if k.expected is not None]
@@ -116,7 +118,7 @@ def rollup(label: str, kpis: Sequence[KpiFact]) -> Rollup:
         state = rag(progress, expected, past_due=False)
         if state == Rag.GREEN and counts[Rag.RED.value]:
             state = Rag.AMBER  # a red KPI never rolls up to all-clear
-    return Rollup(label, tuple(kpis), progress, expected, state, dict(counts))
+    return Rollup(label, tuple(kpis), progress, expected, state, dict(counts), whole)
 
 
 def recurring_pains(workshops: Iterable[WorkshopFacts]) -> list[PainGroup]:
@@ -144,7 +146,7 @@ def build_portfolio(facts: Iterable[WorkshopFacts], filters: Filters, today: dat
         workshops=kept,
         all_departments=tuple(sorted({ws.department for ws in every})),
         departments=departments,
-        total=rollup("", [k for ws in kept for k in ws.kpis]),
+        total=rollup("", [k for ws in kept for k in ws.kpis], whole=True),
         pains=tuple(recurring_pains(kept)),
     )
 

@@ -83,7 +83,7 @@ def rag_label(value: Rag) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f} %"
+    return "—" if value is None else f"{round(value * 100) + 0:.0f} %"
 
 
 def number(value: float | None) -> str:
@@ -210,7 +210,7 @@ def _rollup_row(r: Rollup) -> dict[str, str]:
         tr("portfolio.col.progress"): percent(r.progress),
         tr("portfolio.col.expected"): percent(r.expected),
         tr("portfolio.col.state"): rag_label(r.state),
-        tr("portfolio.col.measured"): tr("portfolio.measured", measured=r.measured, total=len(r.kpis)),
+        tr("portfolio.col.measured"): f"{r.measured} / {len(r.kpis)}",
         tr("portfolio.col.states"): counts or "—",
     }
 
@@ -219,13 +219,13 @@ def _kpi_row(k: KpiFact, ws: WorkshopFacts) -> dict[str, str]:
     unit = f" {k.unit}" if k.unit else ""
     return {
         tr("portfolio.col.kpi"): k.name,
-        tr("portfolio.col.workshop"): ws.title,
-        tr("field.department"): ws.department or tr("portfolio.no_department"),
-        tr("portfolio.col.path"): f"{number(k.baseline)} → {number(k.actual)} → {number(k.target)}{unit}",
+        tr("portfolio.col.state"): rag_label(k.rag),
         tr("portfolio.col.progress"): percent(k.progress),
         tr("portfolio.col.expected"): percent(k.expected),
-        tr("portfolio.col.state"): rag_label(k.rag),
+        tr("portfolio.col.path"): f"{number(k.baseline)} → {number(k.actual)} → {number(k.target)}{unit}",
         tr("portfolio.col.due"): web.fmt_date(k.due_on),
+        tr("portfolio.col.workshop"): ws.title,
+        tr("field.department"): ws.department or tr("portfolio.no_department"),
     }
 
 

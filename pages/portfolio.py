@@ -4,7 +4,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.portfolio.services import portfolio_view
-from pmo_insight.ui.portfolio import screen
+from pmo_insight.ui.portfolio import links_panel, screen
 
 tr = web.tr
 
@@ -25,3 +25,4 @@ portfolio = web.call(portfolio_view, **screen.chosen_filters())
 if portfolio is not None:
     screen.filters(portfolio.all_departments)
     screen.body(portfolio, open_workshop=open_workshop)
+    links_panel.panel(portfolio.all_departments)

@@ -87,3 +87,70 @@ def test_open_this_workshop_goes_home_with_it_current(app_db, two_departments):
 
     assert not at.exception
     assert at.session_state["workshop_id"] == sales
+
+
+# --- the read-only portfolio link ---------------------------------------------------------------
+
+
+def _open_link(token: str, lang: str = "en"):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state["lang"] = lang
+    at.query_params["portfolio"] = token
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _new_link(app_db, **kw):
+    from pmo_insight.portfolio.links import create_portfolio_link
+
+    return app_db.run(create_portfolio_link, label=kw.pop("label", "ExCo"), **kw)
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Portfolio"), ("zh", "项目组合")])
+def test_a_portfolio_link_opens_the_screen_read_only_and_counts_the_opening(app_db, two_departments, lang, heading):
+    from pmo_insight.portfolio.links import list_portfolio_links
+    from pmo_insight.roles import Role
+
+    new = _new_link(app_db)
+    at = _open_link(new.token, lang)
+
+    assert heading in at.title[0].value
+    assert at.session_state["_role"] is Role.PORTFOLIO
+    assert sorted(_frames(at)[0].iloc[:, 0]) == sorted(["Sales East", "研发季度"])
+    keys = {b.key for b in at.button}
+    assert "portfolio_open_workshop" not in keys and "portfolio_link_create" not in keys
+    assert "workshop_id" not in at.session_state
+    at.button(key="portfolio_pain_0_0").click().run()
+    at.run()
+    assert app_db.run(list_portfolio_links)[0].open_count == 1
+
+
+def test_a_departments_link_and_a_revoked_one(app_db, two_departments):
+    from pmo_insight.portfolio.links import revoke_portfolio_link
+
+    new = _new_link(app_db, department="研发")
+    at = _open_link(new.token)
+    assert list(_frames(at)[0].iloc[:, 0]) == ["研发季度"]
+
+    app_db.run(revoke_portfolio_link, link_id=new.link.id)
+    at.run()
+
+    assert not at.dataframe
+    assert "not valid" in at.error[0].value
+    again = _open_link("made-up-token")
+    assert "not valid" in again.error[0].value and not again.dataframe
+
+
+def test_the_facilitator_creates_a_link_shown_once(app_db, two_departments):
+    from pmo_insight.portfolio.links import list_portfolio_links
+
+    at = open_page(PAGE)
+    at.text_input(key="portfolio_link_label").input("ExCo March")
+    at.button(key="portfolio_link_create").click().run()
+
+    assert not at.exception
+    assert "/?portfolio=" in at.code[0].value
+    assert [link.label for link in app_db.run(list_portfolio_links)] == ["ExCo March"]

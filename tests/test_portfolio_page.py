@@ -154,3 +154,12 @@ def test_the_facilitator_creates_a_link_shown_once(app_db, two_departments):
     assert not at.exception
     assert "/?portfolio=" in at.code[0].value
     assert [link.label for link in app_db.run(list_portfolio_links)] == ["ExCo March"]
+
+
+def test_the_deck_of_what_is_on_screen_is_offered_for_download(app_db, two_departments):
+    at = open_page(PAGE)
+    at.button(key="portfolio_deck_prepare").click().run()
+
+    assert not at.exception
+    data = at.session_state["_portfolio_deck"]
+    assert data[:2] == b"PK" and len(data) > 10_000

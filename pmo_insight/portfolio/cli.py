@@ -9,7 +9,8 @@ With ``--json`` the last line printed is the contract (one line of JSON)::
 
 ``progress`` is ``(actual − baseline) / (target − baseline)`` with the latest actual by date,
 unclipped, null without an actual. ``--department`` filters the workshops and the pains alike.
-Without ``--json``: one tab-separated line per workshop, then the recurring pains.
+Without ``--json``: one tab-separated line per workshop, then the recurring pains. ``--deck FILE
+[--lang zh]`` also writes the portfolio deck.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
+from pmo_insight.i18n import LANGUAGES
 from pmo_insight.persistence.db import session_scope
 
 EXIT_OK = 0
@@ -31,6 +33,14 @@ def cmd_portfolio(engine: Engine, args: argparse.Namespace) -> int:
 
     with session_scope(engine) as session:
         portfolio = portfolio_view(session, department=args.department)
+    if args.deck:
+        from pathlib import Path
+
+        from pmo_insight.portfolio.deck import portfolio_deck
+
+        data = portfolio_deck(portfolio, lang=args.lang)
+        Path(args.deck).write_bytes(data)
+        print(f"wrote {args.deck} ({len(data)} bytes)")
     if args.json:
         print(json.dumps(contract(portfolio), ensure_ascii=False, allow_nan=False))
         return EXIT_OK
@@ -52,6 +62,8 @@ def cmd_portfolio(engine: Engine, args: argparse.Namespace) -> int:
 def arguments(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--json", action="store_true", help="print the portfolio as one line of JSON (a contract)")
     cmd.add_argument("--department", metavar="D", help="only this department's workshops and pains")
+    cmd.add_argument("--deck", metavar="FILE", help="also write the portfolio deck (.pptx) to FILE")
+    cmd.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the deck")
 
 
 COMMANDS: dict[str, tuple[str, Callable[[Engine, argparse.Namespace], int]]] = {

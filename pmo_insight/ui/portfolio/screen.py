@@ -318,7 +318,26 @@ def drill_down(portfolio: Portfolio, *, open_workshop: Callable[[int], None] | N
             )
 
 
+def deck_download(portfolio: Portfolio) -> None:
+    """Build the deck of what is on screen (the filters applied) on request, then offer it."""
+    from pmo_insight.portfolio.deck import portfolio_deck
+
+    if st.button(f"📊 {tr('portfolio.deck.prepare')}", key="portfolio_deck_prepare"):
+        st.session_state["_portfolio_deck"] = portfolio_deck(portfolio, lang=web.lang())
+    data = st.session_state.get("_portfolio_deck")
+    if data:
+        st.download_button(
+            f"⬇️ {tr('portfolio.deck.download')}",
+            data,
+            file_name=f"portfolio-{portfolio.today.isoformat()}.pptx",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            key="portfolio_deck_download",
+            on_click="ignore",
+        )
+
+
 def body(portfolio: Portfolio, *, open_workshop: Callable[[int], None] | None = None) -> None:
+    deck_download(portfolio)
     headline(portfolio)
     st.caption(tr("portfolio.as_of", day=portfolio.today.isoformat()))
     workshops_table(portfolio)

@@ -22,6 +22,7 @@ SCREENS = [
     ("pages/canvas.py", "nav.canvas", "🎯"),
     ("pages/chain.py", "nav.chain", "🔗"),
     ("pages/history.py", "nav.history", "🕰️"),
+    ("pages/portfolio.py", "nav.portfolio", "🗂️"),
     ("pages/export.py", "nav.export", "📤"),
     ("pages/share.py", "nav.share", "📨"),
     ("pages/present.py", "nav.present", "🖥️"),
@@ -37,6 +38,16 @@ def pages_for(who: access.Access | None) -> list[st.Page]:
         return [st.Page(path, title=web.tr(key), icon=icon, default=True) for path, key, icon in PARTICIPANT_SCREENS]
     if who is access.Access.REVIEWER:
         return [st.Page("pages/review.py", title=web.tr("nav.review"), icon="📖", url_path="review", default=True)]
+    if who is access.Access.PORTFOLIO:
+        return [
+            st.Page(
+                "pages/portfolio_link.py",
+                title=web.tr("nav.portfolio"),
+                icon="🗂️",
+                url_path="portfolio-view",
+                default=True,
+            )
+        ]
     if who is access.Access.SIGN_IN:
         return [st.Page("pages/sign_in.py", title=web.tr("nav.sign_in"), icon="🔑", url_path="sign-in", default=True)]
     return [

@@ -1,5 +1,5 @@
 """Command line: ``python -m pmo_insight [--db URL] COMMAND`` (migrate, demo, list, export, import, review-link,
-live, snapshot, snapshots, diff, facilitator-link, survey).
+live, snapshot, snapshots, diff, facilitator-link, survey, portfolio).
 
 Each command is one small function in a registry, so a new command (export, import) is one
 function and one entry. Domain errors become a message on stderr and exit code 2.
@@ -20,6 +20,7 @@ from pmo_insight.i18n import LANGUAGES, error_message
 from pmo_insight.iterate import cli as iterate_cli
 from pmo_insight.live import cli as live_cli
 from pmo_insight.persistence.db import URL_ENV, current_revision, make_engine, migrate, session_scope
+from pmo_insight.portfolio import cli as portfolio_cli
 from pmo_insight.review.cli import cmd_review_link, review_link_arguments, review_words
 from pmo_insight.surveys import cli as survey_cli
 
@@ -123,6 +124,8 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
 }
 COMMANDS.update(iterate_cli.COMMANDS)
 ARGUMENTS.update(iterate_cli.ARGUMENTS)
+COMMANDS.update(portfolio_cli.COMMANDS)
+ARGUMENTS.update(portfolio_cli.ARGUMENTS)
 
 
 def parser() -> argparse.ArgumentParser:

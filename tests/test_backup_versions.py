@@ -9,7 +9,8 @@ the version had them):
 - ``backup-1.1-review.json``: 1.1 with review comments and decisions, before the live room;
 - ``backup-1.1-review-live.json``: 1.1 with the review and live sections;
 - ``backup-1.2.json``: 1.2 (review and live sections always written);
-- ``backup-1.3.json``: today's format, with an imported survey and a persona drafted from a segment.
+- ``backup-1.3.json``: 1.3, with an imported survey and a persona drafted from a segment;
+- ``backup-1.4.json``: today's format, the workshop with its department and sponsor.
 
 Sections added later are marked by one mechanism, ``Section.since_minor``: a file of an older minor
 may lack them and restores them as empty.
@@ -36,7 +37,7 @@ VERSIONS = sorted(path.name for path in FIXTURES.glob("backup-*.json"))
 def test_a_fixture_of_every_version_is_kept():
     minors = {json.loads((FIXTURES / name).read_text(encoding="utf-8")).get("schema_minor", 0) for name in VERSIONS}
     assert minors == set(range(SCHEMA_MINOR + 1))
-    assert len(VERSIONS) == 6
+    assert len(VERSIONS) == 7
 
 
 @pytest.mark.parametrize("name", VERSIONS)
@@ -77,9 +78,18 @@ def test_a_survey_comes_back_with_its_answers_and_the_segment_behind_its_persona
         workshop_id = restore_backup(session, data=data).id
     with session_scope(engine) as session:
         chain = load_chain(session, workshop_id=workshop_id)
+    assert chain.workshop.department == ""
     assert len(chain.survey_responses) == len(document["survey_responses"]) == 150
     (segment,) = chain.survey_segments
     assert segment.persona_id in {p.id for p in chain.personas}
+
+
+def test_the_workshop_keeps_its_department_and_sponsor(engine):
+    with session_scope(engine) as session:
+        workshop_id = restore_backup(session, data=(FIXTURES / "backup-1.4.json").read_bytes()).id
+    with session_scope(engine) as session:
+        workshop = load_chain(session, workshop_id=workshop_id).workshop
+    assert (workshop.department, workshop.sponsor) == ("区域业务部", "王总（COO）")
 
 
 def test_a_current_file_without_a_section_it_must_carry_is_refused_and_changes_nothing(engine):

@@ -23,6 +23,7 @@ from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.persistence.db import session_scope
 from pmo_insight.persistence.restore import restore_backup
 from pmo_insight.persistence.revision import OWNERS, UNOWNED, revision_of
+from pmo_insight.portfolio import links as portfolio_links
 from pmo_insight.services import (
     canvases,
     carry,
@@ -373,6 +374,17 @@ WHOLE_WORKSHOP = {
     ),
 }
 
+#: Writes of tables no workshop owns (portfolio links span every workshop): no revision may move.
+NO_WORKSHOP = {
+    portfolio_links.create_portfolio_link: lambda s, c: portfolio_links.create_portfolio_link(s, label="PMO head"),
+    portfolio_links.revoke_portfolio_link: lambda s, c: portfolio_links.revoke_portfolio_link(
+        s, link_id=portfolio_links.create_portfolio_link(s, label="To revoke").link.id
+    ),
+    portfolio_links.record_portfolio_open: lambda s, c: portfolio_links.record_portfolio_open(
+        s, token=portfolio_links.create_portfolio_link(s, label="Opened").token
+    ),
+}
+
 
 @pytest.fixture
 def demo_chain(engine: Engine) -> WorkshopChain:
@@ -388,7 +400,7 @@ def _revision(engine: Engine, workshop_id: int) -> int | None:
 
 
 def test_every_write_service_is_exercised_here():
-    covered = {qualified_name(f) for f in [*WRITES, *WHOLE_WORKSHOP]}
+    covered = {qualified_name(f) for f in [*WRITES, *WHOLE_WORKSHOP, *NO_WORKSHOP]}
     assert covered == set(write_services())
 
 
@@ -400,6 +412,14 @@ def test_every_table_has_an_owner_so_its_writes_reach_a_workshop():
     """Or is declared to belong to no workshop at all (the front door's key and sign-in throttle)."""
     assert set(SQLModel.metadata.tables) <= set(OWNERS) | UNOWNED
     assert UNOWNED == {"facilitatorkey", "signinfailure", "signinlock"}
+
+
+@pytest.mark.parametrize("service", list(NO_WORKSHOP), ids=qualified_name)
+def test_a_write_no_workshop_owns_moves_no_revision(engine, demo_chain, service):
+    before = _revision(engine, demo_chain.workshop.id)
+    with session_scope(engine) as s:
+        NO_WORKSHOP[service](s, demo_chain)
+    assert _revision(engine, demo_chain.workshop.id) == before
 
 
 @pytest.mark.parametrize("service", list(WRITES), ids=qualified_name)

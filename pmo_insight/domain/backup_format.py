@@ -75,7 +75,8 @@ SCHEMA_VERSION = 1
 #: (``live_participants``, ``dot_votes``) are always written. Files of 1.0 and 1.1 may lack them
 #: (the app wrote 1.1 files both without and with them), and still restore.
 #: 3: imported surveys (``survey_columns``, ``survey_responses``, ``survey_segments``); older files lack them.
-SCHEMA_MINOR = 3
+#: 4: the workshop's ``department`` and ``sponsor`` (an older app refuses them as unknown fields).
+SCHEMA_MINOR = 4
 
 
 @dataclass(frozen=True)

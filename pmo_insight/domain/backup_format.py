@@ -21,6 +21,7 @@ from pydantic_core import to_jsonable_python
 from sqlmodel import SQLModel
 
 from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.grouping.models import NoteGroup, NoteGroupCreate, NoteGroupMember
 from pmo_insight.live.models import DotVote, DotVoteCreate, LiveParticipant, LiveParticipantCreate
 from pmo_insight.models import (
     CanvasItem,
@@ -66,7 +67,9 @@ SCHEMA_VERSION = 1
 #: 2: the review layer (``review_comments``, ``review_decisions``) and the live room
 #: (``live_participants``, ``dot_votes``) are always written. Files of 1.0 and 1.1 may lack them
 #: (the app wrote 1.1 files both without and with them), and still restore.
-SCHEMA_MINOR = 2
+#: 5: note groups (``note_groups``, ``note_group_members``); older files restore with no groups.
+#: (Minors 3 and 4 are taken by sections of other features.)
+SCHEMA_MINOR = 5
 
 
 @dataclass(frozen=True)
@@ -223,6 +226,24 @@ SECTIONS: tuple[Section, ...] = (
         refs=(("target_type", "target_id"),),
         identified=False,
         since_minor=2,
+    ),
+    # note groups on the empathy board (pmo_insight/grouping)
+    Section(
+        "note_groups",
+        NoteGroup,
+        "note_groups",
+        NoteGroupCreate,
+        parents=(("map_id", "empathy_maps"),),
+        positioned=True,
+        since_minor=5,
+    ),
+    Section(
+        "note_group_members",
+        NoteGroupMember,
+        "note_group_members",
+        parents=(("group_id", "note_groups"), ("note_id", "empathy_notes")),
+        identified=False,
+        since_minor=5,
     ),
 )
 SECTION_BY_KEY: Mapping[str, Section] = {s.key: s for s in SECTIONS}

@@ -54,6 +54,9 @@ OWNERS: dict[str, tuple[str, str | None]] = {
     "livesession": ("workshop_id", None),
     "liveparticipant": ("workshop_id", None),
     "dotvote": ("participant_id", "liveparticipant"),
+    # note groups (pmo_insight/grouping/models.py)
+    "notegroup": ("map_id", "empathymap"),
+    "notegroupmember": ("group_id", "notegroup"),
 }
 
 _TOUCHED = "pmo_insight.touched_workshops"

@@ -10,9 +10,10 @@ from __future__ import annotations
 from sqlmodel import SQLModel
 
 from pmo_insight import models as core_models
+from pmo_insight.grouping import models as grouping_models
 from pmo_insight.live import models as live_models
 from pmo_insight.review import models as review_models
 
 #: The modules whose tables make up the schema, lowest first.
-TABLE_MODULES = (core_models, live_models, review_models)
+TABLE_MODULES = (core_models, live_models, review_models, grouping_models)
 metadata = SQLModel.metadata

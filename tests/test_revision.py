@@ -189,6 +189,9 @@ GROUPING_WRITES: dict[Callable[..., Any], Write] = {
     grouping.accept_suggestion: lambda s, c: grouping.accept_suggestion(
         s, map_id=c.maps[0].id, quadrant=_same_quadrant(c)[0].quadrant, groups=[("One", [_same_quadrant(c)[0].id])]
     ),
+    grouping.accept_suggested: lambda s, c: grouping.accept_suggested(
+        s, map_id=c.maps[0].id, quadrant=_same_quadrant(c)[0].quadrant, n_groups=2
+    ),
     grouping.undo_step: lambda s, c: (g := _group(s, c), grouping.undo_step(s, versions={g.id: g.version})),
 }
 

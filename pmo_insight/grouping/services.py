@@ -14,9 +14,12 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
+from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.errors import FieldProblem, StaleVersion, ValidationFailed
 from pmo_insight.grouping.models import NoteGroup, NoteGroupCreate, NoteGroupMember, NoteGroupRename
+from pmo_insight.grouping.proposals import Suggestion, suggest_for
 from pmo_insight.models import EmpathyMap, EmpathyNote, Quadrant
+from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.persistence.db import lock_for_write
 from pmo_insight.services._rows import get_or_raise, insert, next_position, versioned_delete, versioned_update
 
@@ -184,3 +187,24 @@ def undo_step(session: Session, *, versions: dict[int, int]) -> int:
 
 def group_count(session: Session, *, map_id: int) -> int:
     return session.exec(select(func.count()).select_from(NoteGroup).where(NoteGroup.map_id == map_id)).one()
+
+
+def _chain_of_map(session: Session, map_id: int) -> WorkshopChain:
+    return load_chain(session, workshop_id=get_or_raise(session, EmpathyMap, map_id).workshop_id)
+
+
+def suggest_groups(
+    session: Session, *, map_id: int, quadrant: Quadrant | str, n_groups: int | None = None
+) -> Suggestion:
+    """Suggested groups for one quadrant of a map (changes nothing); see :func:`suggest_for`."""
+    return suggest_for(_chain_of_map(session, map_id), map_id=map_id, quadrant=quadrant, n_groups=n_groups)
+
+
+def accept_suggested(
+    session: Session, *, map_id: int, quadrant: Quadrant | str, n_groups: int | None = None
+) -> Suggestion:
+    """Compute the suggestion and store every new group of it (a note alone too), in one step."""
+    lock_for_write(session)
+    suggestion = suggest_groups(session, map_id=map_id, quadrant=quadrant, n_groups=n_groups)
+    accept_suggestion(session, map_id=map_id, quadrant=quadrant, groups=[(p.title, p.note_ids) for p in suggestion.new])
+    return suggestion

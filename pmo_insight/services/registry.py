@@ -42,6 +42,7 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.services.chain_cache.cached_snapshots",
         "pmo_insight.services.health.workshop_health",
         "pmo_insight.grouping.services.group_count",
+        "pmo_insight.grouping.services.suggest_groups",
         "pmo_insight.iterate.diff.workshop_diff",
         "pmo_insight.iterate.kpi_actuals.list_kpi_actuals",
         "pmo_insight.iterate.rhythm.review_status_of",

@@ -15,6 +15,7 @@ from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.fingerprint import canvas_fingerprint
 from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import StaleVersion
+from pmo_insight.grouping import carry as group_carry
 from pmo_insight.grouping import services as grouping
 from pmo_insight.iterate import kpi_actuals, rhythm, snapshots
 from pmo_insight.live import participants as live_people
@@ -151,6 +152,11 @@ def _same_quadrant(c: WorkshopChain) -> tuple[Any, Any, Any]:
     return a, b, d
 
 
+def _same_pains(c: WorkshopChain) -> list[Any]:
+    """Two notes of the pains quadrant of the demo's first map (its persona has a canvas)."""
+    return [n for n in c.notes_of(c.maps[0].id) if n.quadrant == "pains"][:2]
+
+
 def _group(s: Session, c: WorkshopChain, *notes: Any) -> Any:
     """A committed group of ``notes`` (default: the first of a quadrant), so the write under test stands alone."""
     notes = notes or _same_quadrant(c)[:1]
@@ -191,6 +197,9 @@ GROUPING_WRITES: dict[Callable[..., Any], Write] = {
     ),
     grouping.accept_suggested: lambda s, c: grouping.accept_suggested(
         s, map_id=c.maps[0].id, quadrant=_same_quadrant(c)[0].quadrant, n_groups=2
+    ),
+    group_carry.carry_group: lambda s, c: group_carry.carry_group(
+        s, group_id=_group(s, c, *_same_pains(c)).id, canvas_id=c.canvases[0].id
     ),
     grouping.undo_step: lambda s, c: (g := _group(s, c), grouping.undo_step(s, versions={g.id: g.version})),
 }

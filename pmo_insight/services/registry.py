@@ -20,6 +20,7 @@ import pmo_insight.services as services_package
 #: Modules outside ``pmo_insight.services`` whose session functions are services too.
 EXTRA_MODULES = (
     "pmo_insight.demo",
+    "pmo_insight.grouping.carry",
     "pmo_insight.grouping.services",
     "pmo_insight.iterate.diff",
     "pmo_insight.iterate.kpi_actuals",

@@ -199,7 +199,9 @@ GROUPING_WRITES: dict[Callable[..., Any], Write] = {
         s, map_id=c.maps[0].id, quadrant=_same_quadrant(c)[0].quadrant, n_groups=2
     ),
     group_carry.carry_group: lambda s, c: group_carry.carry_group(
-        s, group_id=_group(s, c, *_same_pains(c)).id, canvas_id=c.canvases[0].id
+        s,
+        group_id=_group(s, c, *_same_pains(c)).id,
+        canvas_id=next(v.id for v in c.canvases if v.persona_id == c.maps[0].persona_id),
     ),
     grouping.undo_step: lambda s, c: (g := _group(s, c), grouping.undo_step(s, versions={g.id: g.version})),
 }

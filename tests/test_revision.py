@@ -201,7 +201,7 @@ GROUPING_WRITES: dict[Callable[..., Any], Write] = {
     group_carry.carry_group: lambda s, c: group_carry.carry_group(
         s,
         group_id=_group(s, c, *_same_pains(c)).id,
-        canvas_id=next(v.id for v in c.canvases if v.persona_id == c.maps[0].persona_id),
+        new_canvas_title="Grouped pains",
     ),
     grouping.undo_step: lambda s, c: (g := _group(s, c), grouping.undo_step(s, versions={g.id: g.version})),
 }

@@ -13,6 +13,7 @@ from pmo_insight.ui.common import conflict, drafts
 from pmo_insight.ui.common.pickers import persona_and_scenario
 from pmo_insight.ui.common.widget_state import close_next_run, closed_if_asked
 from pmo_insight.ui.empathy.board import BoardContext, empathy_board, remembered_author_fields
+from pmo_insight.ui.grouping.step import group_step, group_step_toggle
 from pmo_insight.ui.live import board as live_board
 from pmo_insight.ui.live import panel as live_panel
 from pmo_insight.ui.review.comments import open_badge
@@ -86,6 +87,9 @@ if map_id is not None:
         live_board.entry_row(chain, persona, emap)
         live_board.live_board(chain)
         remembered_author_fields()
+    elif group_step_toggle():  # between writing and voting: put the room's notes together
+        live_panel.keep_current(chain)
+        group_step(chain, map_id)
     else:  # a participant's note or a colleague's edit shows here without a click
         live_board.edit_toggle(chain, map_id)
         remembered_author_fields()

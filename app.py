@@ -8,19 +8,21 @@ from pmo_insight import runtime, web
 from pmo_insight.roles import Role
 from pmo_insight.services.workshops import list_workshop_titles
 from pmo_insight.ui.live import entry as live_entry
-from pmo_insight.ui.shell import access, library_text
+from pmo_insight.ui.shell import access, library_text, no_referrer
 
 ROOT = Path(__file__).parent
 runtime.freeze_start_up_heap()  # once per process: what the imports built is never collected again
 #: The screens in workshop order: (file, title key, icon). A screen is listed once its file exists.
 SCREENS = [
     ("pages/home.py", "nav.home", "🏠"),
+    ("pages/evidence.py", "nav.evidence", "📊"),
     ("pages/personas.py", "nav.personas", "👤"),
     ("pages/empathy.py", "nav.empathy", "🧠"),
     ("pages/journey.py", "nav.journey", "🗺️"),
     ("pages/canvas.py", "nav.canvas", "🎯"),
     ("pages/chain.py", "nav.chain", "🔗"),
     ("pages/history.py", "nav.history", "🕰️"),
+    ("pages/portfolio.py", "nav.portfolio", "🗂️"),
     ("pages/export.py", "nav.export", "📤"),
     ("pages/share.py", "nav.share", "📨"),
     ("pages/present.py", "nav.present", "🖥️"),
@@ -36,6 +38,16 @@ def pages_for(who: access.Access | None) -> list[st.Page]:
         return [st.Page(path, title=web.tr(key), icon=icon, default=True) for path, key, icon in PARTICIPANT_SCREENS]
     if who is access.Access.REVIEWER:
         return [st.Page("pages/review.py", title=web.tr("nav.review"), icon="📖", url_path="review", default=True)]
+    if who is access.Access.PORTFOLIO:
+        return [
+            st.Page(
+                "pages/portfolio_link.py",
+                title=web.tr("nav.portfolio"),
+                icon="🗂️",
+                url_path="portfolio-view",
+                default=True,
+            )
+        ]
     if who is access.Access.SIGN_IN:
         return [st.Page("pages/sign_in.py", title=web.tr("nav.sign_in"), icon="🔑", url_path="sign-in", default=True)]
     return [
@@ -47,6 +59,7 @@ def pages_for(who: access.Access | None) -> list[st.Page]:
 
 st.set_page_config(page_title="PMO Insight Studio", page_icon="🧭", layout="wide")
 st.html(ROOT / "assets" / "style.css")
+no_referrer.install()  # pages may hold a review, join or facilitator key in their address
 library_text.install()  # the few texts Streamlit draws itself, in the session's language
 web.engine()
 web.mark_shell()

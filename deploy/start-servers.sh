@@ -9,6 +9,9 @@
 #   PMO_INSIGHT_RUN_DIR       pid files, logs and the shared cookie secret (default: data/servers)
 #   PMO_INSIGHT_BIND          the address the processes listen on (default 127.0.0.1: proxy on this host)
 #   PYTHON                    the interpreter with the app's packages (default: .venv/bin/python)
+#   PMO_INSIGHT_FACILITATOR_PASSPHRASE_SHA256 (or an OpenID Connect [auth] section in
+#                             .streamlit/secrets.toml): facilitator sign-in, required. Without it
+#                             the script refuses to start: a shared server is never open.
 # The schema is migrated once before any process starts. Every process gets the same
 # server.cookieSecret, so a browser moved to another process (one was restarted) keeps a valid
 # XSRF cookie for uploads. Each process is stopped by its own process id.
@@ -24,6 +27,7 @@ alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 start() {
   local count=${1:?usage: start-servers.sh start N [FIRST_PORT]} first=${2:-8501} i port pid
   [[ -n ${PMO_INSIGHT_DATABASE_URL:-} ]] || { echo "set PMO_INSIGHT_DATABASE_URL to the shared database" >&2; exit 2; }
+  "$python" -m pmo_insight.access.configured || exit 2  # says why: no passphrase, no OpenID Connect
   mkdir -p "$run"
   for pid in "$run"/app-*.pid; do
     if alive "$pid"; then echo "already running ($pid): stop first" >&2; exit 1; fi

@@ -1,12 +1,18 @@
-"""Who may do what: the three roles of a browser session and the one guard every service call passes.
+"""Who may do what: the roles of a browser session and the one guard every service call passes.
 
 - **facilitator**: runs the workshop; may call every service.
 - **reviewer**: a business lead who arrived through a review link; may read the one workshop the
   link opens, through the link's token, and call only the write services a feature explicitly
   allows for reviewers (comments, decisions).
+- **portfolio**: the PMO head or an executive who arrived through a portfolio link; may read the
+  portfolio (every workshop's roll-up, or one department's) through the link's token, and write
+  nothing but the link's own view count.
 - **participant**: someone in the room who joined a live session; may read the session's board
   through its join code and call only the write services allowed for participants (their notes
   and votes).
+- **signed out**: nobody identified it (no loopback browser, no facilitator link, no sign-in, no
+  review token, no join code); it sees the sign-in screen and may call no service at all, and
+  nothing can open one to it. A session whose role was never set is this one.
 
 The guard works from the service registry. A facilitator may call everything. A reviewer or a
 participant may call only what :func:`allow` (writes) and :func:`allow_reads` (reads) named for
@@ -31,6 +37,8 @@ class Role(StrEnum):
     FACILITATOR = "facilitator"
     REVIEWER = "reviewer"
     PARTICIPANT = "participant"
+    SIGNED_OUT = "signed_out"
+    PORTFOLIO = "portfolio"
 
 
 class Forbidden(DomainError):
@@ -42,21 +50,26 @@ class Forbidden(DomainError):
         super().__init__(self.key, role=role.value, service=service)
 
 
-_ALLOWED: dict[Role, set[str]] = {Role.REVIEWER: set(), Role.PARTICIPANT: set()}
-_READS: dict[Role, set[str]] = {Role.REVIEWER: set(), Role.PARTICIPANT: set()}
+_ALLOWED: dict[Role, set[str]] = {Role.REVIEWER: set(), Role.PARTICIPANT: set(), Role.PORTFOLIO: set()}
+_READS: dict[Role, set[str]] = {Role.REVIEWER: set(), Role.PARTICIPANT: set(), Role.PORTFOLIO: set()}
+
+
+def _openable(role: Role) -> None:
+    if role is Role.FACILITATOR:
+        raise ValueError("a facilitator may already call every service")
+    if role is Role.SIGNED_OUT:
+        raise ValueError("a signed-out session may call no service")
 
 
 def allow(role: Role, *services: Callable[..., Any]) -> None:
     """Open these write services to ``role`` (called by the feature module that defines them)."""
-    if role is Role.FACILITATOR:
-        raise ValueError("a facilitator may already call every service")
+    _openable(role)
     _ALLOWED[role].update(qualified_name(s) for s in services)
 
 
 def allow_reads(role: Role, *services: Callable[..., Any]) -> None:
     """Open these read-only services to ``role``; each must check the role's token or code itself."""
-    if role is Role.FACILITATOR:
-        raise ValueError("a facilitator may already call every service")
+    _openable(role)
     for service in services:
         if not is_read_only(service):
             raise ValueError(f"{qualified_name(service)} writes: open it with allow()")
@@ -64,16 +77,18 @@ def allow_reads(role: Role, *services: Callable[..., Any]) -> None:
 
 
 def allowed_writes(role: Role) -> frozenset[str]:
-    return frozenset() if role is Role.FACILITATOR else frozenset(_ALLOWED[role])
+    return frozenset(_ALLOWED.get(role, ()))
 
 
 def allowed_reads(role: Role) -> frozenset[str]:
-    return frozenset() if role is Role.FACILITATOR else frozenset(_READS[role])
+    return frozenset(_READS.get(role, ()))
 
 
 def may_call(role: Role, service: Callable[..., Any]) -> bool:
     if role is Role.FACILITATOR:
         return True
+    if role not in _ALLOWED:  # signed out, or anything that is not a known limited role
+        return False
     name = qualified_name(service)
     return name in _ALLOWED[role] or name in _READS[role]
 

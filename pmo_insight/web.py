@@ -72,17 +72,28 @@ def tr(key: str, **params: object) -> str:
 
 
 def role() -> Role:
-    """The browser session's role; a session nobody identified otherwise is the facilitator."""
-    return st.session_state.get(ROLE_KEY, Role.FACILITATOR)
+    """The browser session's role; a session nobody identified is signed out (it may call nothing)."""
+    return st.session_state.get(ROLE_KEY, Role.SIGNED_OUT)
 
 
 def set_role(new_role: Role) -> None:
     st.session_state[ROLE_KEY] = new_role
 
 
+#: Checks that may take the role away before a service call (the front door registers one: a
+#: fragment's run does not pass through app.py, where the role is decided at each full run).
+ROLE_CHECKS: list[Callable[[], None]] = []
+
+
+def _current_role() -> Role:
+    for check in ROLE_CHECKS:
+        check()
+    return role()
+
+
 def run(service: Callable[..., T], /, **kwargs: Any) -> T:
     """Run one service in its own transaction, the role guarded first; domain errors propagate."""
-    guard(role(), service)
+    guard(_current_role(), service)
     with session_scope(engine()) as session:
         return service(session, **kwargs)
 
@@ -137,7 +148,7 @@ def call_quietly(service: Callable[..., T], /, **kwargs: Any) -> tuple[T | None,
     """Like :func:`call`, but the refusal is returned as a message instead of shown: for a callback,
     which runs before the page is drawn, to show it next to its own form."""
     try:
-        guard(role(), service)
+        guard(_current_role(), service)
         with session_scope(engine()) as session:
             return service(session, **kwargs), None
     except DomainError as error:

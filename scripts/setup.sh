@@ -20,6 +20,7 @@ if [[ $mode == test ]]; then
   dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need_apt+=(fonts-noto-color-emoji)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
   [[ -x /usr/sbin/nginx ]] || need_apt+=(nginx)
+  [[ -x /usr/sbin/ip || -x /sbin/ip ]] || need_apt+=(iproute2)  # the non-loopback browser test's network namespace
 fi
 if ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then need_apt+=(python3-venv); fi
 if ((${#need_apt[@]})); then

@@ -92,3 +92,31 @@ def app_db(new_database, monkeypatch) -> Iterator[AppDatabase]:
     yield db
     db.engine.dispose()
     web.engine.clear()
+
+
+#: What AppTest's stand-in browser is: the one on the server's own machine, as on the README's start.
+LOOPBACK_PEER = ("127.0.0.1", ())
+
+
+@pytest.fixture(autouse=True)
+def _apptest_browser_is_on_the_servers_machine(monkeypatch):
+    """Under AppTest no browser is connected, so Streamlit records no peer for the session, and a
+    session without a peer is never local (it would see only the sign-in screen). A real server
+    always records the TCP peer; here the tests stand in for the README's default, the browser on
+    the machine that runs the server: a direct loopback peer with no proxy header. The app's own
+    check (pmo_insight.access.peer) still decides; nothing in the app can be switched to trust a
+    session. Use ``peer_of_apptest`` to be another device."""
+    from pmo_insight.ui.shell import gate
+
+    monkeypatch.setattr(gate, "client_peer", lambda: gate.Peer(*LOOPBACK_PEER))
+
+
+@pytest.fixture
+def peer_of_apptest(monkeypatch) -> Callable[..., None]:
+    """Call it with an address (and headers) for the AppTest session's peer from then on."""
+    from pmo_insight.ui.shell import gate
+
+    def become(address: str | None, headers: tuple[tuple[str, str], ...] = ()) -> None:
+        monkeypatch.setattr(gate, "client_peer", lambda: gate.Peer(address, headers))
+
+    return become

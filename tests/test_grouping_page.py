@@ -34,6 +34,11 @@ def _step(lang: str = "en"):
     return at
 
 
+def _proposals(at) -> list[str]:
+    """The tags of the proposals on screen, in order (each keyed by its first note's id)."""
+    return [t.key.removeprefix("proposal_title_") for t in at.text_input if (t.key or "").startswith("proposal_title_")]
+
+
 def _members(chain) -> list[set[int]]:
     return [{m.note_id for m in chain.members_of(g.id)} for g in chain.note_groups]
 
@@ -42,21 +47,41 @@ def test_suggest_then_accept_one_reject_one_and_undo_the_whole_step(app_db, boar
     ws, emap, _ = board
     at = _step()
     at.button(key="group_suggest").click().run()
-    first_title = at.text_input(key="proposal_title_0").value
+    first, second = _proposals(at)[:2]
+    first_title = at.text_input(key=f"proposal_title_{first}").value
     assert first_title and not at.exception
     assert _chain(app_db, ws).note_groups == ()  # suggesting changes nothing
 
-    at.text_input(key="proposal_title_0").set_value("Slow approvals")
-    at.button(key="proposal_accept_0").click().run()
+    at.text_input(key=f"proposal_title_{first}").set_value("Slow approvals")
+    at.button(key=f"proposal_accept_{first}").click().run()
     chain = _chain(app_db, ws)
     assert [g.title for g in chain.note_groups] == ["Slow approvals"] and len(_members(chain)[0]) >= 2
 
-    at.button(key="proposal_reject_0").click().run()  # the next proposal: rejected, nothing stored
+    assert _proposals(at)[0] == second
+    at.button(key=f"proposal_reject_{second}").click().run()  # the next proposal: rejected, nothing stored
     assert len(_chain(app_db, ws).note_groups) == 1
 
     at.button(key="group_undo").click().run()
     chain = _chain(app_db, ws)
     assert chain.note_groups == () and len(chain.notes) == len(EN)
+
+
+def test_two_accepted_proposals_keep_their_own_titles_and_one_undo_takes_both_back(app_db, board):
+    ws, _, _ = board
+    at = _step()
+    at.button(key="group_suggest").click().run()
+    first, second = _proposals(at)[:2]
+    second_title = at.text_input(key=f"proposal_title_{second}").value
+    at.button(key=f"proposal_accept_{first}").click().run()
+    assert _proposals(at)[0] == second
+    assert at.text_input(key=f"proposal_title_{second}").value == second_title
+    at.button(key=f"proposal_accept_{second}").click().run()
+    chain = _chain(app_db, ws)
+    assert len(chain.note_groups) == 2 and chain.note_groups[1].title == second_title
+
+    at.button(key="group_undo").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert _chain(app_db, ws).note_groups == ()
 
 
 def test_merging_a_near_duplicate_keeps_both_notes_and_groups_them(app_db, board):

@@ -232,3 +232,38 @@ def test_the_diff_lists_a_new_group_and_a_membership_change_of_an_existing_one(s
     [changed] = tool.changed
     assert changed.label == "A"
     assert [(f.field, f.before, f.after) for f in changed.fields] == [("notes", [PAINS[0]], sorted(PAINS[:2]))]
+
+
+def test_a_group_step_of_two_accepted_proposals_is_undone_whole(session, board):
+    ws, emap, notes, _ = board
+    first = grouping.create_group(
+        session, map_id=emap.id, quadrant="pains", title="Approval", note_ids=[notes[0].id, notes[1].id]
+    )
+    session.commit()
+    step = {first.id: first.version}
+    second = grouping.create_group(
+        session, map_id=emap.id, quadrant="pains", title="Status", note_ids=[notes[2].id, notes[3].id]
+    )
+    session.commit()
+    step[second.id] = second.version
+    assert load_chain(session, workshop_id=ws.id).groups_of(emap.id)[0].version == first.version
+
+    assert grouping.undo_step(session, versions=step) == 2
+    session.commit()
+    chain = load_chain(session, workshop_id=ws.id)
+    assert chain.groups_of(emap.id) == () or list(chain.groups_of(emap.id)) == []
+    assert {n.id for n in chain.notes_of(emap.id)} >= {n.id for n in notes}
+
+
+def test_undoing_a_step_after_a_colleague_renamed_one_of_its_groups_changes_nothing(session, board):
+    ws, emap, notes, _ = board
+    first = grouping.create_group(session, map_id=emap.id, quadrant="pains", title="Approval", note_ids=[notes[0].id])
+    second = grouping.create_group(session, map_id=emap.id, quadrant="pains", title="Status", note_ids=[notes[2].id])
+    session.commit()
+    step = {first.id: first.version, second.id: second.version}
+    grouping.rename_group(session, group_id=second.id, expected_version=second.version, title="Status unknown")
+    session.commit()
+    with pytest.raises(StaleVersion):
+        grouping.undo_step(session, versions=step)
+    session.rollback()
+    assert len(load_chain(session, workshop_id=ws.id).groups_of(emap.id)) == 2

@@ -12,6 +12,7 @@ from pmo_insight.grouping import carry
 from pmo_insight.grouping import services as grouping
 from pmo_insight.grouping.ranking import key_pains, ranked_items
 from pmo_insight.live import participants, sessions
+from pmo_insight.live.errors import ItemCapReached
 from pmo_insight.models import RefKind
 from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import canvases, empathy, evidence, links, personas, workshops
@@ -114,3 +115,65 @@ def test_a_group_of_a_describing_quadrant_or_an_empty_group_is_not_carried(sessi
         session.rollback()
         assert refused.value.problems[0].key in {"error.cannot_carry", "error.empty_group"}
     assert load_chain(session, workshop_id=ws.id).items_of(canvas.id) == []
+
+
+def test_phones_vote_on_a_group_as_one_item_capped_across_its_notes_and_see_totals_only_after_the_reveal(session, room):
+    ws, emap, notes, _, code, (li, wang, _zhao) = room
+    approval = grouping.create_group(
+        session, map_id=emap.id, quadrant="pains", title="审批慢", note_ids=[notes[1].id, notes[0].id]
+    )
+    session.commit()
+    view = participants.participant_view(session, code=code, token=li)
+    [group_item] = [i for i in view.items if i.notes]
+    assert (group_item.id, group_item.text, group_item.notes) == (
+        notes[0].id,
+        "审批慢",
+        ("审批太慢", "报名审批要等一周"),
+    )
+    assert [i.id for i in view.items] == [notes[0].id, notes[2].id, notes[3].id, notes[4].id]  # one item per group
+
+    _vote(session, code, li, notes[0], 2)
+    _vote(session, code, li, notes[1])  # a screen drawn before the grouping: counts for the group
+    with pytest.raises(ItemCapReached):
+        participants.cast_vote(session, code=code, token=li, item_id=notes[0].id)
+    session.rollback()
+    _vote(session, code, wang, notes[0])
+    view = participants.participant_view(session, code=code, token=li)
+    assert next(i for i in view.items if i.notes).mine == 3
+    assert all(i.total is None for i in view.items)  # hidden before the reveal
+
+    # Taking a dot back from the group takes it from a note that holds one of yours.
+    participants.take_back_vote(session, code=code, token=li, item_id=notes[0].id)
+    session.commit()
+    assert next(i for i in participants.participant_view(session, code=code, token=li).items if i.notes).mine == 2
+
+    sessions.reveal_votes(session, workshop_id=ws.id)
+    session.commit()
+    view = participants.participant_view(session, code=code, token=wang)
+    assert next(i for i in view.items if i.notes).total == 3
+    ranked = ranked_items(load_chain(session, workshop_id=ws.id), map_id=emap.id, quadrant="pains")
+    assert (ranked[0].title, ranked[0].dots, ranked[0].voters) == ("审批慢", 3, 2)
+
+    # Ungrouping moves no dot: each stays on the note it was stored on.
+    grouping.ungroup(session, group_id=approval.id, expected_version=approval.version)
+    session.commit()
+    chain = load_chain(session, workshop_id=ws.id)
+    assert sum(n.votes for n in chain.notes_of(emap.id)) == 3
+
+
+def test_the_projector_shows_a_group_as_one_card_with_its_notes_and_summed_dots(session, room):
+    from pmo_insight.live.board_view import board_view
+
+    ws, emap, notes, _, code, (li, wang, _zhao) = room
+    grouping.create_group(
+        session, map_id=emap.id, quadrant="pains", title="审批慢", note_ids=[notes[0].id, notes[1].id]
+    )
+    session.commit()
+    _vote(session, code, li, notes[0])
+    _vote(session, code, wang, notes[1])
+    sessions.reveal_votes(session, workshop_id=ws.id)
+    session.commit()
+    view = board_view(load_chain(session, workshop_id=ws.id))
+    pains = next(g for g in view.groups if g.key == "pains")
+    assert [(c.text, c.dots, c.notes) for c in pains.cards][0] == ("审批慢", 2, ("审批太慢", "报名审批要等一周"))
+    assert len(pains.cards) == 4

@@ -113,6 +113,31 @@ def test_opening_counts_and_remembers_when(engine, demo):
     assert link.open_count == 2 and link.last_opened_at is not None
 
 
+def test_reviewers_opening_one_link_at_the_same_moment_are_each_counted(engine, demo):
+    """The count is raised in the UPDATE itself: no opening is lost to a concurrent one."""
+    import threading
+
+    new = _link(engine, demo)
+    start, errors = threading.Barrier(8), []
+
+    def open_once() -> None:
+        start.wait()
+        try:
+            with session_scope(engine) as s:
+                links.record_review_open(s, token=new.token)
+        except Exception as error:  # any failure is the test's finding
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_once) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with session_scope(engine) as s:
+        link = links.list_review_links(s, workshop_id=demo)[0]
+    assert errors == [] and link.open_count == 8
+
+
 def test_the_reviewer_can_sign_with_another_name_within_the_input_rules(engine, demo):
     new = _link(engine, demo)
     with session_scope(engine) as s:

@@ -2,7 +2,9 @@
 
 The shipped nginx configuration is checked by ``nginx -t`` as it is, then run with two app
 processes started by ``deploy/start-servers.sh`` on the run's database (PostgreSQL in the
-README's test command's first run): health through the proxy, websocket upgrade, sticky routes.
+README's test command's first run): health through the proxy, websocket upgrade, sticky routes,
+no capability link in any log. The deployment needs facilitator sign-in: without it the start
+script refuses.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ DEPLOY = ROOT / "deploy"
 SITE = DEPLOY / "nginx-pmo-insight.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ROUTE_COOKIE = "pmo_insight_route"
+#: The deployment's facilitator sign-in (start-servers.sh refuses to start without one).
+PASSPHRASE_SHA256 = hashlib.sha256(b"team deployment passphrase").hexdigest()
+SITE_ACCESS_LOG = "access_log /var/log/nginx/pmo-insight.access.log pmo_insight_no_query;"
 
 
 def _nginx_main(folder: Path, site: Path) -> Path:
@@ -40,7 +45,7 @@ pid {folder}/nginx.pid;
 error_log {folder}/error.log;
 events {{ worker_connections 256; }}
 http {{
-    log_format routes '$cookie_{ROUTE_COOKIE} $upstream_addr $status $request_uri';
+    log_format routes '$cookie_{ROUTE_COOKIE} $upstream_addr $status $uri';
     access_log {folder}/access.log routes;
     client_body_temp_path {folder}/body;
     proxy_temp_path {folder}/proxy;
@@ -91,7 +96,8 @@ def deployment(databases, tmp_path_factory) -> Iterator[dict]:
     tmp_path = tmp_path_factory.mktemp("deployment")
     database_url = databases.create()
     run = tmp_path / "run"
-    env = {**os.environ, "PMO_INSIGHT_DATABASE_URL": database_url, "PMO_INSIGHT_RUN_DIR": str(run)}
+    env = {**os.environ, "PMO_INSIGHT_DATABASE_URL": database_url, "PMO_INSIGHT_RUN_DIR": str(run),
+           "PMO_INSIGHT_FACILITATOR_PASSPHRASE_SHA256": PASSPHRASE_SHA256}  # fmt: skip
     script = str(DEPLOY / "start-servers.sh")
     try:
         started = subprocess.run(
@@ -107,7 +113,13 @@ def deployment(databases, tmp_path_factory) -> Iterator[dict]:
         site, listens = re.subn(r"listen 80;", f"listen 127.0.0.1:{proxy_port};", site)
         site, servers = re.subn(r"(?m)^\s*server 127\.0\.0\.1:\d+;\n", "", site)
         site = site.replace("consistent;\n", "consistent;\n" + "\n".join(upstreams) + "\n", 1)
-        assert (listens, servers) == (1, 4)
+        site, logs = re.subn(
+            re.escape(SITE_ACCESS_LOG),
+            f"access_log {tmp_path}/site-access.log pmo_insight_no_query;\n"
+            f"    access_log {tmp_path}/access.log routes;",
+            site,
+        )
+        assert (listens, servers, logs) == (1, 4, 1)
         (tmp_path / "site.conf").write_text(site, encoding="utf-8")
         main = _nginx_main(tmp_path, tmp_path / "site.conf")
         nginx = subprocess.Popen(
@@ -117,7 +129,8 @@ def deployment(databases, tmp_path_factory) -> Iterator[dict]:
         try:
             url = f"http://127.0.0.1:{proxy_port}"
             wait_for_health(url, deadline=time.monotonic() + 30, alive=lambda: nginx.poll() is None)
-            yield {"url": url, "port": proxy_port, "access_log": tmp_path / "access.log", "run": run}
+            yield {"url": url, "port": proxy_port, "access_log": tmp_path / "access.log", "run": run,
+                   "site_log": tmp_path / "site-access.log"}  # fmt: skip
         finally:
             nginx.terminate()
             nginx.wait(timeout=10)
@@ -187,3 +200,31 @@ def test_each_browser_sticks_to_one_process_and_browsers_spread_over_both(deploy
     assert set(served) == set(routes)
     assert all(len(upstreams) == 1 for upstreams in served.values()), served
     assert len(set().union(*served.values())) == 2, served
+
+
+def test_the_start_script_refuses_a_deployment_without_sign_in(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PMO_INSIGHT_FACILITATOR_PASSPHRASE")}
+    env.update(PMO_INSIGHT_DATABASE_URL=f"sqlite:///{tmp_path / 'never.db'}", PMO_INSIGHT_RUN_DIR=str(tmp_path / "run"))
+
+    started = subprocess.run(
+        ["bash", str(DEPLOY / "start-servers.sh"), "start", "1", str(free_port())],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+    assert started.returncode == 2
+    assert "refusing to start" in started.stderr and "PMO_INSIGHT_FACILITATOR_PASSPHRASE_SHA256" in started.stderr
+    assert not (tmp_path / "never.db").exists() and not (tmp_path / "run").exists()
+
+
+def test_capability_links_reach_no_log_and_pages_send_no_referrer(deployment):
+    secrets_in_links = {"review": "R" * 43, "join": "ABCDEF", "facilitator": "F" * 43}
+    for name, value in secrets_in_links.items():
+        page = _get(f"{deployment['url']}/?{name}={value}")
+        assert page.headers["Referrer-Policy"] == "no-referrer"
+        page.read()
+
+    site_log = deployment["site_log"].read_text()
+    app_logs = "".join(p.read_text() for p in deployment["run"].glob("app-*.log"))
+    assert 'GET / HTTP/1.1" 200' in site_log  # the site's own log does record the requests
+    for value in secrets_in_links.values():
+        assert value not in site_log and value not in app_logs

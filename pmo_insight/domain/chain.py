@@ -50,7 +50,7 @@ class WorkshopChain:
     kpis: tuple[Any, ...]
     kpi_links: tuple[Any, ...]
     trace_links: tuple[Any, ...]
-    #: Measured values of the KPIs, oldest first (pmo_insight/iterate/kpi_actuals.py).
+    #: Measured values of the KPIs, oldest first (recorded by pmo_insight/iterate/kpi_actuals.py).
     kpi_actuals: tuple[Any, ...] = ()
     #: The review layer: business leads' comments and decisions (pmo_insight/review).
     comments: tuple[Any, ...] = ()
@@ -59,6 +59,11 @@ class WorkshopChain:
     live_sessions: tuple[Any, ...] = ()
     live_participants: tuple[Any, ...] = ()
     dot_votes: tuple[Any, ...] = ()
+    #: Imported surveys: their columns, one row per respondent, and the segments personas were drafted
+    #: from (pmo_insight/surveys).
+    survey_columns: tuple[Any, ...] = ()
+    survey_responses: tuple[Any, ...] = ()
+    survey_segments: tuple[Any, ...] = ()
     #: Groups of an empathy map's notes and their members (pmo_insight/grouping).
     note_groups: tuple[Any, ...] = ()
     note_group_members: tuple[Any, ...] = ()

@@ -40,7 +40,7 @@ from pmo_insight.models import ItemKind, WorkshopCreate
 
 #: The tools in chain order, and the sections (of the backup) each one's items come from.
 TOOL_SECTIONS: dict[str, tuple[str, ...]] = {
-    "persona": ("personas", "evidence"),
+    "persona": ("personas", "evidence", "survey_columns", "survey_segments"),
     "empathy_map": ("empathy_maps", "empathy_notes", "note_groups"),
     "journey": ("journeys", "journey_stages", "touchpoints"),
     "canvas": ("canvases", "canvas_items", "kpis"),
@@ -49,6 +49,8 @@ TOOL_SECTIONS: dict[str, tuple[str, ...]] = {
 LABEL_FIELD = {
     "personas": "name",
     "evidence": "source",
+    "survey_columns": "header",
+    "survey_segments": "label",
     "empathy_maps": "scenario",
     "empathy_notes": "text",
     "note_groups": "title",

@@ -10,12 +10,9 @@ import argparse
 from sqlalchemy import Engine
 
 from pmo_insight.live import sessions
+from pmo_insight.live.codes import join_path
 from pmo_insight.live.models import BUDGET_DEFAULT
 from pmo_insight.persistence.db import session_scope
-
-
-def join_path(code: str) -> str:
-    return f"/?join={code}"
 
 
 def arguments(cmd: argparse.ArgumentParser) -> None:

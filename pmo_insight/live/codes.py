@@ -31,3 +31,8 @@ def new_token() -> str:
 
 def hash_token(token: str | None) -> str:
     return hashlib.sha256((token or "").encode("utf-8")).hexdigest()
+
+
+def join_path(code: str) -> str:
+    """The join link's path and query for a code (the QR code, the panel and ``live start`` print it)."""
+    return f"/?join={code}"

@@ -28,7 +28,9 @@ from sqlmodel import Session, SQLModel
 
 #: For each table: the column that holds its owner's id, and the owner's table
 #: (``None`` when that column already is the workshop's id).
-OWNERS: dict[str, tuple[str, str | None]] = {
+#: A column of ``None`` marks an access table that belongs to no workshop (portfolio links): its
+#: writes raise no revision.
+OWNERS: dict[str, tuple[str | None, str | None]] = {
     "workshop": ("id", None),
     "participant": ("workshop_id", None),
     "persona": ("workshop_id", None),
@@ -54,17 +56,32 @@ OWNERS: dict[str, tuple[str, str | None]] = {
     "livesession": ("workshop_id", None),
     "liveparticipant": ("workshop_id", None),
     "dotvote": ("participant_id", "liveparticipant"),
+    # imported surveys (pmo_insight/surveys/models.py)
+    "surveycolumn": ("evidence_id", "evidence"),
+    "surveyresponse": ("evidence_id", "evidence"),
+    "surveysegment": ("evidence_id", "evidence"),
+    # the portfolio (pmo_insight/portfolio/models.py): links over every workshop, owned by none
+    "portfoliolink": (None, None),
     # note groups (pmo_insight/grouping/models.py)
     "notegroup": ("map_id", "empathymap"),
     "notegroupmember": ("group_id", "notegroup"),
 }
 
+#: Tables that belong to no workshop (the front door's: pmo_insight/access/models.py); writing them
+#: raises no revision. Listed explicitly, so a forgotten table still fails loudly.
+UNOWNED: set[str] = {"facilitatorkey", "signinfailure", "signinlock"}
+
 _TOUCHED = "pmo_insight.touched_workshops"
 
 
-def register_owner(table: str, column: str, parent: str | None) -> None:
+def register_owner(table: str, column: str | None, parent: str | None) -> None:
     """For a feature module's own tables: which column leads to the owning workshop."""
     OWNERS[table] = (column, parent)
+
+
+def register_unowned(table: str) -> None:
+    """For a table no workshop owns: its writes raise no revision."""
+    UNOWNED.add(table)
 
 
 def revision_of(session: Session, *, workshop_id: int) -> int | None:
@@ -99,13 +116,15 @@ def _rows_written(session: Session, _context, _instances) -> None:
     by_table: dict[str, set[int | None]] = {}
     for row in (*session.new, *session.dirty, *session.deleted):
         table = getattr(row, "__tablename__", None)
-        if table is None:
+        if table is None or table in UNOWNED:
             continue
         if table not in OWNERS:
             raise LookupError(f"table {table!r} has no owner in pmo_insight.persistence.revision.OWNERS")
         if row in session.dirty and not session.is_modified(row, include_collections=False):
             continue
         column, _parent = OWNERS[table]
+        if column is None:
+            continue
         by_table.setdefault(table, set()).add(getattr(row, column))
     if by_table:
         with session.no_autoflush:
@@ -120,11 +139,13 @@ def _bulk_statement(state: ORMExecuteState) -> None:
     statement = state.statement
     table = getattr(statement, "table", None)
     name = getattr(table, "name", None)
-    if name is None or name == "alembic_version":
+    if name is None or name == "alembic_version" or name in UNOWNED:
         return
     if name not in OWNERS:
         raise LookupError(f"table {name!r} has no owner in pmo_insight.persistence.revision.OWNERS")
     column, _parent = OWNERS[name]
+    if column is None:
+        return
     query = select(_table(name).c[column])
     if statement.whereclause is not None:
         query = query.where(statement.whereclause)

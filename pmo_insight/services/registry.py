@@ -31,6 +31,9 @@ EXTRA_MODULES = (
     "pmo_insight.persistence.chain_loader",
     "pmo_insight.persistence.restore",
     "pmo_insight.persistence.revision",
+    "pmo_insight.surveys.services",
+    "pmo_insight.portfolio.links",
+    "pmo_insight.portfolio.services",
 )
 
 #: Qualified names (``module.function``) of services that never write.
@@ -57,6 +60,10 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.live.participants.board_revision",
         "pmo_insight.live.sessions.active_session",
         "pmo_insight.persistence.revision.revision_of",
+        "pmo_insight.portfolio.links.check_portfolio_link",
+        "pmo_insight.portfolio.links.list_portfolio_links",
+        "pmo_insight.portfolio.links.portfolio_by_link",
+        "pmo_insight.portfolio.services.portfolio_view",
         "pmo_insight.persistence.revision.touched",
         "pmo_insight.services.canvases.list_canvases",
         "pmo_insight.services.canvases.list_items",
@@ -80,6 +87,9 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.services.workshops.list_participants",
         "pmo_insight.services.workshops.list_workshop_titles",
         "pmo_insight.services.workshops.list_workshops",
+        "pmo_insight.surveys.services.list_survey_columns",
+        "pmo_insight.surveys.services.survey_segments",
+        "pmo_insight.surveys.services.workshop_of_evidence",
     }
 )
 

@@ -147,7 +147,8 @@ def review_chain(session: Session, *, token: str) -> WorkshopChain:
 def record_review_open(session: Session, *, token: str) -> ReviewAccess:
     """Count one opening of the link (once per browser session) and remember when."""
     link = valid_link(session, token)
-    link.open_count += 1
+    # Counted in the UPDATE itself (open_count = open_count + 1): two reviewers opening at once both count.
+    link.open_count = ReviewLink.open_count + 1
     link.last_opened_at = now()
     session.add(link)
     session.flush()

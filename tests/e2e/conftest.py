@@ -10,7 +10,9 @@ Playwright's own browser download does not work offline, so the launch points at
 from __future__ import annotations
 
 from collections.abc import Iterator
+from ipaddress import ip_address
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -38,6 +40,48 @@ def running_app(new_database, tmp_path) -> Iterator[RunningApp]:
     """A fresh app server per test, so each test starts from an empty database."""
     with app_server(new_database(), tmp_path) as app:
         yield app
+
+
+#: Where a test's browser may send requests: the app on this machine, or in a test's network namespace.
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def is_outside(url: str) -> bool:
+    """A request that would leave the machine (data:, blob: and about: URLs never do)."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https", "ws", "wss"}:
+        return False
+    host = parts.hostname or ""
+    if host in LOCAL_HOSTS:
+        return False
+    try:
+        return not ip_address(host).is_private
+    except ValueError:
+        return True
+
+
+@pytest.fixture(autouse=True)
+def _no_screen_requests_another_site(request, monkeypatch):
+    """Every browser context a test opens records its requests; none may go to another origin.
+
+    The app links nowhere outside and loads nothing from outside (fonts, icons, scripts): a page
+    holding a review, join or facilitator key in its address then has nobody to send it to.
+    """
+    if not {"page", "context", "browser"} & set(request.fixturenames):
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    outside: list[str] = []
+    original = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = original(*args, **kwargs)
+        context.on("request", lambda req: outside.append(req.url) if is_outside(req.url) else None)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", new_context)
+    yield
+    assert outside == [], f"requests to other sites: {outside[:5]}"
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 Two new tables only; no existing table is rebuilt, so no row of an existing database is touched.
 
 Revision ID: 0009
-Revises: 0005 (the chain is re-linked when the branches are merged)
+Revises: 0008
 Create Date: 2026-12-06 23:10:00
 """
 
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0009"
-down_revision: Union[str, None] = "0005"
+down_revision: Union[str, None] = "0008"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

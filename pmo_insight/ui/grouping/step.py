@@ -79,20 +79,23 @@ def _proposals(map_id: int, quadrant: Quadrant, texts: dict[int, str]) -> None:
     duplicates = [d for d in pending["duplicates"] if all(i in texts for i in d)]
     if not groups and not duplicates:
         st.info(tr("grouping.nothing_to_suggest"), icon="ℹ️")
-    for index, (title, note_ids) in enumerate(groups):
-        with st.container(border=True, key=f"proposal_{index}"):
-            name = st.text_input(tr("grouping.title"), value=title, max_chars=NAME_MAX, key=f"proposal_title_{index}")
+    for title, note_ids in groups:
+        # keyed by the proposal's first note, not its place: accepting one must not hand its title
+        # (a widget's state) to the proposal that moves up into its place
+        tag = min(note_ids)
+        with st.container(border=True, key=f"proposal_{tag}"):
+            name = st.text_input(tr("grouping.title"), value=title, max_chars=NAME_MAX, key=f"proposal_title_{tag}")
             for note_id in note_ids:
                 st.markdown(f"- {web.md(texts[note_id])}")
             accept_col, reject_col = st.columns(2)
-            if accept_col.button(f"✅ {tr('grouping.accept')}", key=f"proposal_accept_{index}", type="primary"):
+            if accept_col.button(f"✅ {tr('grouping.accept')}", key=f"proposal_accept_{tag}", type="primary"):
                 created = web.call(svc.create_group, map_id=map_id, quadrant=quadrant, title=name, note_ids=note_ids)
                 if created is not None:
                     st.session_state.setdefault(STEP_KEY, {}).setdefault(str(map_id), {})[created.id] = created.version
-                    _drop(pending, index)
+                    _drop(pending, note_ids)
                     st.rerun()
-            if reject_col.button(f"✖️ {tr('grouping.reject')}", key=f"proposal_reject_{index}"):
-                _drop(pending, index)
+            if reject_col.button(f"✖️ {tr('grouping.reject')}", key=f"proposal_reject_{tag}"):
+                _drop(pending, note_ids)
                 st.rerun()
     for a, b in duplicates:
         with st.container(border=True, key=f"duplicate_{a}_{b}"):
@@ -111,8 +114,8 @@ def _proposals(map_id: int, quadrant: Quadrant, texts: dict[int, str]) -> None:
                     st.rerun()
 
 
-def _drop(pending: dict, index: int) -> None:
-    pending["groups"] = [g for i, g in enumerate(pending["groups"]) if i != index]
+def _drop(pending: dict, note_ids: list[int]) -> None:
+    pending["groups"] = [g for g in pending["groups"] if list(g[1]) != list(note_ids)]
 
 
 def _versions_shown() -> dict[int, int]:

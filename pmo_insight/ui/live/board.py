@@ -146,7 +146,7 @@ def board_html(view: LiveBoardView, lang: str) -> str:
             title = f"{ICONS[quadrant]} {escape(t(f'empathy.quadrant.{quadrant.value}', lang))}"
         else:
             title = f"🧭 {escape(group.title)}"
-        cards = "".join(_card(view, card) for card in group.cards) or "<div class='live-empty'>—</div>"
+        cards = "".join(_card(view, card, lang) for card in group.cards) or "<div class='live-empty'>—</div>"
         groups.append(
             f"<section class='live-group' data-group='{escape(group.key)}'>"
             f"<h3>{title} <span class='live-count'>· {len(group.cards)}</span></h3>"
@@ -156,16 +156,21 @@ def board_html(view: LiveBoardView, lang: str) -> str:
     return f"{_CSS}<div class='live-board live-board-{kind}'>{''.join(groups)}</div>"
 
 
-def _card(view: LiveBoardView, card) -> str:
+def _card(view: LiveBoardView, card, lang: str) -> str:
     if view.kind is BoardKind.EMPATHY:
-        icon, colour = "", COLOURS[Quadrant(card.kind)]
+        icon, colour = ("🧩 " if card.notes else ""), COLOURS[Quadrant(card.kind)]
     else:
         icon, colour = KIND_LOOK[card.kind]
         icon += " "
     author = f"<div class='live-author' dir='auto'>✍️ {escape(card.author)}</div>" if card.author else ""
+    if card.notes:  # a group: its notes, small, under its title
+        count = escape(t("live.vote.group_notes", lang, count=len(card.notes)))
+        listed = "".join(f"<li dir='auto'>{escape(text)}</li>" for text in card.notes)
+        author = f"<div class='live-author'>{count}</div><ul class='live-members'>{listed}</ul>"
     dots = f"<div class='vote-dots'>● {card.dots}</div>" if card.dots is not None else ""
+    look = "live-note live-group-card" if card.notes else "live-note"
     return (
-        f"<div class='live-note' data-item='{card.id}' style='background:{colour}'>"
+        f"<div class='{look}' data-item='{card.id}' style='background:{colour}'>"
         f"<div class='live-text' dir='auto'>{icon}{escape(card.text)}</div>{author}{dots}</div>"
     )
 
@@ -184,4 +189,5 @@ _CSS = """<style>
 .live-author { font-size: 1rem; color: #344054; margin-top: .25rem; overflow-wrap: anywhere; }
 .live-note .vote-dots { font-size: 1.25rem; font-weight: 700; margin-top: .2rem; }
 .live-empty { color: #98a2b3; font-size: 1.3rem; }
+.live-members { margin: .2rem 0 0 1.1rem; padding: 0; font-size: 1rem; color: #344054; overflow-wrap: anywhere; }
 </style>"""

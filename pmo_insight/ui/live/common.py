@@ -15,7 +15,7 @@ import segno
 import streamlit as st
 
 from pmo_insight import web
-from pmo_insight.live.cli import join_path
+from pmo_insight.live.codes import join_path
 from pmo_insight.live.state import aware
 from pmo_insight.models import utcnow
 from pmo_insight.persistence.revision import revision_of

@@ -178,7 +178,12 @@ def _item(view: ParticipantView, item: ItemView) -> None:
     with st.container(key=f"joinitem_{item.group}_{item.id}"):
         quadrant = item.group in {q.value for q in Quadrant}
         st.caption(web.tr(f"empathy.quadrant.{item.group}" if quadrant else f"live.group.{item.group}"))
-        st.markdown(web.md(item.text))
+        if item.notes:  # a group the facilitator made: its title, then the notes it holds
+            st.markdown(f"**🧩 {web.md(item.text)}**")
+            st.caption(web.tr("live.vote.group_notes", count=len(item.notes)))
+            st.markdown("\n".join(f"- {web.md(text)}" for text in item.notes))
+        else:
+            st.markdown(web.md(item.text))
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             dots = "●" * item.mine + "○" * (PER_ITEM_MAX - item.mine)
             st.markdown(f"<span class='live-dots'>{dots}</span>", unsafe_allow_html=True)

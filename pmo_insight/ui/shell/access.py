@@ -3,11 +3,15 @@
 - A session that opened ``/?review=TOKEN`` is a **reviewer**; the token is copied to the session
   and written back to the address bar on every run, so a reload or a page change keeps the role.
   Dropping it from the address bar in the same session changes nothing.
-- Otherwise, when facilitator sign-in is configured (a passphrase hash in the environment, or
-  OpenID Connect through ``st.login`` with an ``[auth]`` section in the secrets), the session is
-  the **facilitator** only after signing in; before that it sees the sign-in screen and no
-  workshop data, and the web layer treats it as a reviewer without a token (no write at all).
-- Otherwise (the single-laptop default) it is the facilitator, as before.
+- A session that claimed the **facilitator link** (``/?facilitator=KEY``, :mod:`pmo_insight.ui.shell.gate`)
+  is the facilitator while that key is the one in force.
+- When facilitator sign-in is configured (a passphrase hash in the environment, or OpenID
+  Connect through ``st.login`` with an ``[auth]`` section in the secrets), the session is the
+  **facilitator** only after signing in.
+- With nothing configured (the single-laptop default), the **browser on the server's own
+  machine** (direct loopback peer, no proxy header) is the facilitator.
+- Everything else is **signed out**: the sign-in screen only, no workshop data, and the web
+  layer's guard refuses it every service.
 """
 
 from __future__ import annotations
@@ -24,9 +28,12 @@ from pmo_insight.persistence.db import session_scope
 from pmo_insight.review.signin import passphrase_hash, passphrase_matches
 from pmo_insight.roles import Role, guard
 from pmo_insight.services.review_links import QUERY_PARAM, ReviewAccess, check_review_link, review_chain
+from pmo_insight.ui.shell import gate
 
 TOKEN_KEY = "_review_token"
 SIGNED_IN_KEY = "_facilitator_signed_in"
+#: How this session became the facilitator: "local", "link" or "sign_in" (None: it is not one).
+VIA_KEY = "_facilitator_via"
 WORKSHOP_PARAM = "workshop"
 _APPLIED_WORKSHOP = "_workshop_param_applied"
 
@@ -35,6 +42,15 @@ class Access(StrEnum):
     FACILITATOR = "facilitator"
     REVIEWER = "reviewer"
     SIGN_IN = "sign_in"
+    PORTFOLIO = "portfolio"
+
+
+PORTFOLIO_TOKEN_KEY = "_portfolio_token"
+PORTFOLIO_PARAM = "portfolio"
+
+
+def portfolio_token() -> str | None:
+    return st.session_state.get(PORTFOLIO_TOKEN_KEY)
 
 
 def review_token() -> str | None:
@@ -71,6 +87,14 @@ def sign_in_configured() -> bool:
 
 def resolve() -> Access:
     """Decide (and record for the web layer's guard) what this session is."""
+    portfolio = st.query_params.get(PORTFOLIO_PARAM) or portfolio_token()
+    if portfolio and not review_token():
+        # ?portfolio=TOKEN: read-only, the portfolio link's reads only (pmo_insight/portfolio/links.py)
+        st.session_state[PORTFOLIO_TOKEN_KEY] = portfolio
+        if st.query_params.get(PORTFOLIO_PARAM) != portfolio:
+            st.query_params[PORTFOLIO_PARAM] = portfolio
+        web.set_role(Role.PORTFOLIO)
+        return Access.PORTFOLIO
     token = st.query_params.get(QUERY_PARAM) or review_token()
     if token:
         st.session_state[TOKEN_KEY] = token
@@ -78,15 +102,32 @@ def resolve() -> Access:
             st.query_params[QUERY_PARAM] = token
         web.set_role(Role.REVIEWER)
         return Access.REVIEWER
-    if sign_in_configured() and not (st.session_state.get(SIGNED_IN_KEY) or oidc_signed_in()):
-        web.set_role(Role.REVIEWER)  # no token: every write refused, and no screen reads a workshop
+    gate.claim_facilitator_link()
+    via = _facilitator_via()
+    st.session_state[VIA_KEY] = via
+    if via is None:
+        web.set_role(Role.SIGNED_OUT)  # every service refused, and no screen reads a workshop
         return Access.SIGN_IN
     web.set_role(Role.FACILITATOR)
     return Access.FACILITATOR
 
 
+def _facilitator_via() -> str | None:
+    if gate.holds_current_key():
+        return "link"
+    if sign_in_configured():
+        return "sign_in" if st.session_state.get(SIGNED_IN_KEY) or oidc_signed_in() else None
+    return "local" if gate.is_local_browser() else None
+
+
+def facilitator_is_local() -> bool:
+    """The facilitator of this run is the browser on the server's own machine (nothing configured)."""
+    return st.session_state.get(VIA_KEY) == "local"
+
+
 def try_passphrase(attempt: str) -> bool:
-    if passphrase_matches(attempt, passphrase_hash()):
+    """One passphrase attempt, throttled; a refused one is not even compared."""
+    if gate.check_passphrase(lambda: passphrase_matches(attempt, passphrase_hash())):
         st.session_state[SIGNED_IN_KEY] = True
         return True
     return False

@@ -24,8 +24,9 @@ from pmo_insight.live.models import BoardKind
 from pmo_insight.live.sessions import running_session
 from pmo_insight.models import TEXT_MAX, EmpathyMap, Persona, Quadrant
 from pmo_insight.services.chain_cache import cached_chain
-from pmo_insight.ui.empathy.board import COLOURS, ICONS, UNSAVED_KEY, add_note_from
+from pmo_insight.ui.empathy.board import COLOURS, ICONS, UNSAVED_KEY, add_held, add_note_from
 from pmo_insight.ui.live.common import ran_out_since_now
+from pmo_insight.ui.nudges import view as nudges
 
 #: A quarter of a second of latency on average; two primary-key look-ups a second per screen while
 #: nothing changes (a look-up is well under a millisecond; a changed board is loaded once for all).
@@ -88,11 +89,13 @@ def entry_row(chain: WorkshopChain, persona: Persona, emap: EmpathyMap) -> None:
     unsaved = st.session_state.get(UNSAVED_KEY)
     if unsaved:
         st.warning(web.tr("empathy.unsaved", text=web.md(unsaved[1])), icon="📝")
+    nudges.show_for_box(f"live_{emap.id}", lambda held: add_held(emap.id, held))
 
 
 def _add_note(map_id: int) -> None:
     """The quadrant as chosen when Enter was pressed, not when the box was drawn."""
-    add_note_from(map_id, Quadrant(st.session_state.get("live_add_quadrant", Quadrant.SAYS)), "live_add_note")
+    quadrant = Quadrant(st.session_state.get("live_add_quadrant", Quadrant.SAYS))
+    add_note_from(map_id, quadrant, "live_add_note", place=f"live_{map_id}")
 
 
 def live_board(chain: WorkshopChain) -> None:

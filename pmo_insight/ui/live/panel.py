@@ -124,7 +124,8 @@ def live_css() -> None:
 
 def room_css() -> None:
     """The room's view of a running round: the page's chrome tightened so the first row of notes
-    shows without scrolling on a 1280×720 projector (Streamlit's own top padding is 6rem; 3.6rem still clears its header bar)."""
+    shows without scrolling on a 1280×720 projector (Streamlit's own top padding is 6rem; 3.6rem
+    still clears its header bar)."""
     st.html(
         """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 3.6rem !important; padding-bottom: 1rem !important; }

@@ -76,10 +76,14 @@ class NoteGrouper:
     def fit(self, texts: Sequence[str]) -> NoteGrouper:
         texts = list(texts)
         clean = [normalise(t) for t in texts]
-        self.labels_ = self._cluster(clean)
+        words = [content_words(c) for c in clean]  # segmented once, for the vectors and the titles
+        self.labels_ = self._cluster(words)
         self.n_groups_ = int(self.labels_.max()) + 1 if len(texts) else 0
         self.duplicates_ = near_duplicates(clean, self.duplicate_threshold)
-        self.titles_ = [self._title([texts[i] for i in self.members(g)]) for g in range(self.n_groups_)]
+        self.titles_ = [
+            self._title([texts[i] for i in self.members(g)], [words[i] for i in self.members(g)])
+            for g in range(self.n_groups_)
+        ]
         return self
 
     def members(self, group: int) -> list[int]:
@@ -96,8 +100,8 @@ class NoteGrouper:
     def default_groups(self, n: int) -> int:
         return max(1, min(n, math.ceil(math.sqrt(n))))
 
-    def _cluster(self, clean: list[str]) -> np.ndarray:
-        n = len(clean)
+    def _cluster(self, words: list[list[str]]) -> np.ndarray:
+        n = len(words)
         if n == 0:
             return np.zeros(0, dtype=int)
         wanted = self.n_groups
@@ -107,7 +111,7 @@ class NoteGrouper:
             wanted = max(1, min(wanted, n))
         if n == 1 or wanted == 1:
             return np.zeros(n, dtype=int)
-        vectors = self.vectors(clean)
+        vectors = self.vectors(words)
         if vectors is None:
             return np.arange(n)
         from sklearn.cluster import AgglomerativeClustering
@@ -120,11 +124,11 @@ class NoteGrouper:
         )
         return _renumber(model.fit_predict(vectors))
 
-    def vectors(self, clean: list[str]) -> np.ndarray | None:
-        """The TF-IDF rows of normalised texts (None when no text has anything to compare)."""
+    def vectors(self, segmented: list[list[str]]) -> np.ndarray | None:
+        """The TF-IDF rows of the notes' content words (None when no note has anything to compare)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        words = [" ".join(content_words(c)) for c in clean]
+        words = [" ".join(w) for w in segmented]
         if not any(words):
             return None
         vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=self.ngram_range, sublinear_tf=True)
@@ -133,10 +137,10 @@ class NoteGrouper:
         matrix[blank, 0] = 1.0  # a note of stop words only: its own direction, not a division by zero
         return matrix
 
-    def _title(self, members: list[str]) -> str:
+    def _title(self, members: list[str], member_words: list[list[str]]) -> str:
         if len(members) == 1:
             return _shorten(members[0].strip())
-        words = keywords(" ".join(normalise(m) for m in members), self.title_words)
+        words = keywords(member_words, self.title_words)
         if not words:
             return _shorten(members[0].strip())
         joiner = "" if all(_CJK.search(w) for w in words) else " "
@@ -196,9 +200,15 @@ def content_words(clean: str) -> list[str]:
     return [w for w in _jieba().lcut(clean) if w.strip() and w not in stop]
 
 
-def keywords(text: str, top: int) -> list[str]:
-    """The top keywords of ``text`` by jieba's TF-IDF (Chinese words and English words alike)."""
-    found = _jieba().analyse.extract_tags(text, topK=top * 3)
-    stop = _stop_words()
-    words = [w for w in found if w not in stop and not w.isdigit()]
-    return [w for w in words if len(w.strip()) > 1][:top]
+def keywords(segmented: Sequence[Sequence[str]], top: int) -> list[str]:
+    """The top keywords of a group's already segmented notes by jieba's TF-IDF: each word's count in
+    the group times its IDF in jieba's own table (the median IDF for a word not in it), as
+    ``jieba.analyse.extract_tags`` ranks them, without segmenting the texts a second time."""
+    tfidf = _jieba().analyse.default_tfidf
+    counts: dict[str, int] = {}
+    for words in segmented:
+        for word in words:
+            if len(word.strip()) > 1 and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+    score = {w: c * tfidf.idf_freq.get(w, tfidf.median_idf) for w, c in counts.items()}
+    return sorted(score, key=lambda w: -score[w])[:top]  # stable: ties keep their first appearance

@@ -132,3 +132,13 @@ def test_the_ranking_shows_groups_with_their_summed_dots_and_carries_one_into_th
     chain = _chain(app_db, ws)
     [pain] = [i for i in chain.items if i.kind == "pain"]
     assert pain.text == "Approvals"
+
+
+def test_the_board_marks_each_grouped_note_with_its_groups_title(app_db, board):
+    ws, emap, ids = board
+    first, second = list(ids.values())[:2]
+    app_db.run(
+        grouping.create_group, map_id=emap.id, quadrant="pains", title="Slow approvals", note_ids=[first, second]
+    )
+    at = open_page(PAGE)
+    assert [c.value for c in at.caption].count("🧩 Slow approvals") == 2

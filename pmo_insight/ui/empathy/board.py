@@ -12,6 +12,7 @@ focus, and notes typed faster than the page reruns are each stored, in order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import streamlit as st
 
@@ -220,6 +221,12 @@ def _quadrant(ctx: BoardContext, quadrant: Quadrant, notes: list[EmpathyNote], c
                 _note(ctx, note, counts[Ref(RefKind.EMPATHY_NOTE, note.id)])
 
 
+@lru_cache(maxsize=16)
+def group_titles(chain: WorkshopChain, map_id: int) -> dict[int, str]:
+    """Each grouped note's group title on a map, once per cached chain (chains compare by identity)."""
+    return {m.note_id: g.title for g in chain.groups_of(map_id) for m in chain.members_of(g.id)}
+
+
 def _note(ctx: BoardContext, note: EmpathyNote, evidence_count: int) -> None:
     editing = st.session_state.get(EDITING_KEY) == note.id
     quadrant = Quadrant(note.quadrant)
@@ -229,6 +236,9 @@ def _note(ctx: BoardContext, note: EmpathyNote, evidence_count: int) -> None:
         who = " · ".join(x for x in (note.author, note.department) if x)
         if who:
             st.caption(f"✍️ {web.md(who)}")
+        group = group_titles(ctx.chain, ctx.emap.id).get(note.id)
+        if group:  # grouped in the group step: its dots count for the group there
+            st.caption(f"🧩 {web.md(group)}")
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             if not ctx.votes_hidden:
                 _vote_buttons(note)

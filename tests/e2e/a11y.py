@@ -90,3 +90,39 @@ def audit(page, view: str, include: str | None = None) -> list[Violation]:
             impact = node.get("impact") or rule["impact"]
             found.append(Violation(view, rule["id"], impact, target, node["html"], detail))
     return found
+
+
+#: Every visible control a finger can press on the page: [[width, height, what], ...]. A radio or
+#: checkbox counts by its label (what Streamlit makes pressable), a text box by its visible box.
+TARGETS_JS = r"""
+() => {
+  const seen = new Set();
+  const out = [];
+  const pressable = 'button, a[href], input:not([type=hidden]), textarea, select, [role=button], [role=tab],'
+    + ' [role=radio], [role=checkbox], [role=switch], [role=combobox], label:has(input[type=radio]),'
+    + ' label:has(input[type=checkbox])';
+  for (let el of document.querySelectorAll(pressable)) {
+    if (el.closest('[aria-hidden=true]')) continue;
+    if (el.matches('input[type=radio], input[type=checkbox]')) el = el.closest('label') || el;
+    const box = '[data-testid=stTextInputRootElement], [data-testid=stTextAreaRootElement]';
+    if (el.matches('input, textarea')) el = el.closest(box) || el;
+    if (seen.has(el)) continue;
+    seen.add(el);
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    // 1×1 px: visually hidden until focused (the skip link), never a finger's target
+    if (r.width <= 1 || r.height <= 1 || s.visibility === 'hidden' || s.display === 'none') continue;
+    const keyed = el.closest('[class*="st-key-"]');
+    const key = keyed ? [...keyed.classList].find((c) => c.startsWith('st-key-')) : '';
+    const label = (el.innerText || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 30);
+    out.push([Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10, `${key} ${label}`.trim()]);
+  }
+  return out;
+}
+"""
+
+
+def small_targets(page, minimum: float) -> tuple[int, list[str]]:
+    """How many targets the page has, and those under ``minimum`` CSS px in width or height."""
+    targets = page.evaluate(TARGETS_JS)
+    return len(targets), [f"{w}x{h} {what}" for w, h, what in targets if w < minimum - 0.01 or h < minimum - 0.01]

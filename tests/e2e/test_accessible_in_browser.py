@@ -4,8 +4,8 @@ One server and one database hold the demo workshop in English and in Chinese, wi
 each and a review link. In each language the audit opens every facilitator screen of app.py's
 ``SCREENS`` (with every expander open, each popover open, then each tab), the
 reviewer's reading view, the participant's phone (390×844) before and after joining, and the sign-in
-screen. Any serious or critical WCAG 2.0/2.1/2.2 A/AA violation fails unless the README's
-"Accessibility" section lists it as upstream.
+screen; the phone's touch targets are measured (44×44 CSS px at least). Any serious or critical
+WCAG 2.0/2.1/2.2 A/AA violation fails unless the README's "Accessibility" section lists it as upstream.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pmo_insight.demo import create_demo_workshop
 from pmo_insight.live import sessions
 from pmo_insight.services.review_links import create_review_link
 from tests.apptest import AppDatabase
-from tests.e2e.a11y import AUDITED, Violation, audit, documented, is_documented, screens
+from tests.e2e.a11y import AUDITED, Violation, audit, documented, is_documented, screens, small_targets
 from tests.e2e.conftest import wait_for_app
 from tests.servers import RunningApp, app_server
 
@@ -31,6 +31,7 @@ LANGS = {"en": "en-US", "zh": "zh-CN"}
 DOCUMENT_LANG = {"en": "en", "zh": "zh-CN"}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 FIRST_LOAD_MS = 90_000
+TOUCH_PX = 44
 #: Opens every visible closed expander of the main area (Streamlit toggles them on the summary's click).
 OPEN_EXPANDERS = """() => {
   const closed = [...document.querySelectorAll('[data-testid=stMain] details:not([open]) > summary')]
@@ -105,6 +106,13 @@ def _speaks(page: Page, lang: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", DOCUMENT_LANG[lang], timeout=10_000)
 
 
+def _fingers_fit(phone: Page, view: str, *, at_least: int) -> None:
+    """Every target on the phone page is at least 44×44 CSS px (WCAG 2.5.5; 2.5.8's floor is 24)."""
+    count, small = small_targets(phone, TOUCH_PX)
+    assert count >= at_least, f"{view}: only {count} targets found"
+    assert not small, f"{view}: touch targets under {TOUCH_PX} px: {small}"
+
+
 def _walk(browser: Browser, room: Room, lang: str) -> list[Violation]:
     url, locale = room.app.url, LANGS[lang]
     found: list[Violation] = []
@@ -130,6 +138,7 @@ def _walk(browser: Browser, room: Room, lang: str) -> list[Violation]:
     phone.goto(f"{url}/?join={room.codes[lang]}")
     _settle(phone)
     found += audit(phone, f"{lang}/join (before)")
+    _fingers_fit(phone, f"{lang}/join (before)", at_least=5)
     phone.locator(".st-key-join_name input").fill("Li Na")
     phone.locator(".st-key-join_department input").fill("Finance")
     phone.locator(".st-key-join_submit button").click()
@@ -137,6 +146,7 @@ def _walk(browser: Browser, room: Room, lang: str) -> list[Violation]:
     _settle(phone)
     _speaks(phone, lang)
     found += audit(phone, f"{lang}/join (joined)")
+    _fingers_fit(phone, f"{lang}/join (joined)", at_least=20)
     phone.context.close()
 
     outsider = browser.new_context(locale=locale, extra_http_headers={"X-Forwarded-For": "192.0.2.7"}).new_page()

@@ -10,6 +10,7 @@ WCAG 2.0/2.1/2.2 A/AA violation fails unless the README's "Accessibility" sectio
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -186,4 +187,30 @@ def test_the_page_speaks_its_language_and_follows_a_switch(browser: Browser, roo
     _speaks(page, "en")
     sidebar.get_by_text("简体中文", exact=True).click()
     _speaks(page, "zh")
+    page.context.close()
+
+
+def test_the_emotion_curve_and_the_chain_graph_have_a_text_alternative_and_the_graph_takes_focus(
+    browser: Browser, room: Room
+):
+    page = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US").new_page()
+    page.goto(f"{room.app.url}/journey?workshop={room.workshops['en']}")
+    _settle(page)
+    curve = re.compile(r"^Emotion curve of \d+ touchpoints")
+    summary = page.get_by_test_id("stCaptionContainer").filter(has_text=curve)
+    expect(summary).to_contain_text(re.compile(r"lowest [−+-]\d at '.+'; \d+ experience breaks"))
+    page.goto(f"{room.app.url}/chain?workshop={room.workshops['en']}")
+    _settle(page)
+    expect(page.get_by_test_id("stCaptionContainer").filter(has_text="Chain graph:")).to_contain_text(
+        re.compile(r"Persona \d+.*KPIs \d+; \d+ links")
+    )
+    graph = page.get_by_test_id("stGraphVizChart")
+    expect(graph).to_have_attribute("tabindex", "0")
+    expect(graph).to_have_attribute("aria-label", re.compile(r"scrolls sideways"))
+    graph.focus()
+    before = graph.evaluate("(el) => el.scrollLeft")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert graph.evaluate("(el) => el.scrollWidth > el.clientWidth ? el.scrollLeft > 0 : true"), before
     page.context.close()

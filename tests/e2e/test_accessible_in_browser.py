@@ -214,3 +214,34 @@ def test_the_emotion_curve_and_the_chain_graph_have_a_text_alternative_and_the_g
     page.wait_for_timeout(300)
     assert graph.evaluate("(el) => el.scrollWidth > el.clientWidth ? el.scrollLeft > 0 : true"), before
     page.context.close()
+
+
+def _tab_to(page: Page, selector: str, *, limit: int = 40) -> None:
+    """Press Tab until the focused element is inside ``selector`` (never a click, never a scroll)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => !!document.activeElement && !!document.activeElement.closest(s)", selector):
+            return
+    raise AssertionError(f"{selector} not reached by {limit} presses of Tab")
+
+
+def test_a_participant_joins_adds_a_note_and_votes_with_the_keyboard_alone(browser: Browser, room: Room):
+    phone = browser.new_context(**PHONE, locale="en-US").new_page()
+    phone.goto(f"{room.app.url}/?join={room.codes['en']}")
+    _settle(phone)
+    _tab_to(phone, ".st-key-join_name")
+    phone.keyboard.type("Wang Fang")
+    _tab_to(phone, ".st-key-join_department")
+    phone.keyboard.type("Sales")
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_text("Wang Fang · Sales")).to_be_visible(timeout=FIRST_LOAD_MS)
+    _settle(phone)
+    _tab_to(phone, ".st-key-join_note")
+    phone.keyboard.type("Typed without a mouse")
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_text("Typed without a mouse").first).to_be_visible()
+    _settle(phone)
+    _tab_to(phone, "[class*='st-key-join_vote_']")
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_test_id("stMetricValue").first).to_have_text("4 / 5")
+    phone.context.close()

@@ -15,12 +15,14 @@ runtime.freeze_start_up_heap()  # once per process: what the imports built is ne
 #: The screens in workshop order: (file, title key, icon). A screen is listed once its file exists.
 SCREENS = [
     ("pages/home.py", "nav.home", "🏠"),
+    ("pages/evidence.py", "nav.evidence", "📊"),
     ("pages/personas.py", "nav.personas", "👤"),
     ("pages/empathy.py", "nav.empathy", "🧠"),
     ("pages/journey.py", "nav.journey", "🗺️"),
     ("pages/canvas.py", "nav.canvas", "🎯"),
     ("pages/chain.py", "nav.chain", "🔗"),
     ("pages/history.py", "nav.history", "🕰️"),
+    ("pages/portfolio.py", "nav.portfolio", "🗂️"),
     ("pages/export.py", "nav.export", "📤"),
     ("pages/share.py", "nav.share", "📨"),
     ("pages/present.py", "nav.present", "🖥️"),
@@ -36,6 +38,16 @@ def pages_for(who: access.Access | None) -> list[st.Page]:
         return [st.Page(path, title=web.tr(key), icon=icon, default=True) for path, key, icon in PARTICIPANT_SCREENS]
     if who is access.Access.REVIEWER:
         return [st.Page("pages/review.py", title=web.tr("nav.review"), icon="📖", url_path="review", default=True)]
+    if who is access.Access.PORTFOLIO:
+        return [
+            st.Page(
+                "pages/portfolio_link.py",
+                title=web.tr("nav.portfolio"),
+                icon="🗂️",
+                url_path="portfolio-view",
+                default=True,
+            )
+        ]
     if who is access.Access.SIGN_IN:
         return [st.Page("pages/sign_in.py", title=web.tr("nav.sign_in"), icon="🔑", url_path="sign-in", default=True)]
     return [

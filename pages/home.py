@@ -12,6 +12,7 @@ from pmo_insight.services.chain_cache import cached_chain, cached_workshop_list
 from pmo_insight.ui.chain.health import health_panel
 from pmo_insight.ui.common import conflict, drafts
 from pmo_insight.ui.history.rhythm import overdue_banner
+from pmo_insight.ui.portfolio.facts import create_fields, facts_popover
 from pmo_insight.ui.review.share import review_panel
 from pmo_insight.ui.shell.second_device import second_device_panel
 from pmo_insight.ui.workshops.participants import participants_panel
@@ -42,6 +43,7 @@ def create_form() -> None:
         left, right = st.columns(2)
         facilitator = left.text_input(tr("field.facilitator"), key="new_facilitator")
         held_on = right.date_input(tr("field.held_on"), value=date.today(), key="new_held_on")
+        facts = create_fields()
         goal = st.text_area(tr("field.goal"), key="new_goal", height=80)
         if st.form_submit_button(tr("home.create.button"), type="primary"):
             created = web.call(
@@ -53,6 +55,7 @@ def create_form() -> None:
                 held_on=held_on,
                 language=web.lang(),
                 next_review_on=held_on + timedelta(days=svc.REVIEW_INTERVAL_DAYS),
+                **facts,
             )
             if created is not None:
                 web.set_current_workshop(created.id)
@@ -66,7 +69,8 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
     with st.container(border=True, key=f"workshop_{ws.id}"):
         head, actions = st.columns([3, 2])
         head.subheader(f"{'📌 ' if current else ''}{web.md(ws.title)}", help=web.md(ws.goal) or None, anchor=False)
-        head.caption(web.md(" · ".join(x for x in (ws.organisation, ws.facilitator, web.fmt_date(ws.held_on)) if x)))
+        facts = (ws.department, ws.organisation, ws.facilitator, web.fmt_date(ws.held_on))
+        head.caption(web.md(" · ".join(x for x in facts if x)))
         cols = head.columns(len(svc.TOOLS))
         for col, (tool, count) in zip(cols, progress.by_tool.items(), strict=True):
             col.metric(f"{TOOL_ICONS[tool]} {tr(f'progress.{tool}')}", count)
@@ -93,6 +97,7 @@ def workshop_card(summary: svc.WorkshopSummary) -> None:
                              clicked=clicked, part="title", workshop_id=ws.id, title=new_title):  # fmt: skip
                 web.flash(tr("home.list.renamed", title=web.md(new_title.strip())))
                 st.rerun()
+        facts_popover(rename_col, ws)
         with delete_col.popover(tr("home.list.delete"), key=f"delete_{ws.id}", wrap=True):
             st.warning(tr("home.list.delete_confirm", title=web.md(ws.title)))
             deleting = st.button(tr("home.list.delete_button"), key=f"delete_confirm_{ws.id}", type="primary")

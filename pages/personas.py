@@ -10,6 +10,7 @@ from pmo_insight.domain.refs import Ref
 from pmo_insight.models import RefKind
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import evidence as evidence_svc
+from pmo_insight.surveys.services import persona_figures, segment_figure
 from pmo_insight.ui.chain.health import health_panel
 from pmo_insight.ui.personas.card import (
     CREATE_ERROR_KEY,
@@ -44,6 +45,7 @@ with st.container():  # a fixed slot: a message coming or going must not shift t
     web.show_flash()
 
 counts = evidence_svc.evidence_counts(chain)
+figures = {pid: segment_figure(seg, web.lang()) for pid, seg in persona_figures(chain).items()}
 persona_counts = {p.id: counts[Ref(RefKind.PERSONA, p.id)] for p in chain.personas}
 
 with st.expander(f"➕ {tr('persona.new')}", expanded=not chain.personas or FORM_USED_KEY in st.session_state):
@@ -77,6 +79,7 @@ with gallery_tab:
                         attached=evidence_svc.evidence_in_chain(chain, Ref(RefKind.PERSONA, persona.id)),
                         workshop_evidence=chain.evidence,
                         map_count=maps_per_persona[persona.id],
+                        segment_figure=figures.get(persona.id),
                     ),
                 )
         for persona in row:

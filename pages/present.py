@@ -22,9 +22,11 @@ if not deck:
     st.stop()
 
 
-def _move(step: int) -> None:
-    """A callback, so the run the click starts already draws the new slide (no second run)."""
-    st.session_state[INDEX_KEY] = clamp(st.session_state.get(INDEX_KEY, 0) + step, len(deck))
+def _move(shown: int, step: int) -> None:
+    """A callback, so the run the click starts already draws the new slide (no second run). It moves
+    from the slide the button was drawn on, so a click delivered twice (a key press while the page's
+    poller reruns) still moves one slide, never two."""
+    st.session_state[INDEX_KEY] = clamp(shown + step, len(deck))
 
 
 index = clamp(st.session_state.get(INDEX_KEY, 0), len(deck))
@@ -37,7 +39,7 @@ prev_col.button(
     "◀",
     key="present_prev",
     on_click=_move,
-    args=(-1,),
+    args=(index, -1),
     disabled=index == 0,
     help=web.tr("present.prev"),
     width="stretch",
@@ -48,7 +50,7 @@ next_col.button(
     "▶",
     key="present_next",
     on_click=_move,
-    args=(1,),
+    args=(index, 1),
     disabled=index == len(deck) - 1,
     help=web.tr("present.next"),
     width="stretch",

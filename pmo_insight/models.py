@@ -224,6 +224,9 @@ class WorkshopBase(SQLModel):
     language: str = Field(default="en", max_length=8)
     next_review_on: Optional[date] = None
     review_cycle_months: int = Field(default=6, ge=1, le=24, sa_column_kwargs={"server_default": "6"})
+    #: The department or business unit the workshop served, and who sponsors it (the portfolio's facts).
+    department: str = Field(default="", max_length=SHORT_MAX, sa_column_kwargs={"server_default": ""})
+    sponsor: str = Field(default="", max_length=SHORT_MAX, sa_column_kwargs={"server_default": ""})
 
 
 class Workshop(WorkshopBase, Tracked, table=True):
@@ -246,6 +249,8 @@ class WorkshopUpdate(Input):
     language: Optional[str] = Field(default=None, max_length=8)
     next_review_on: Optional[date] = None
     review_cycle_months: Optional[int] = Field(default=None, ge=1, le=24)
+    department: Optional[str] = Field(default=None, max_length=SHORT_MAX)
+    sponsor: Optional[str] = Field(default=None, max_length=SHORT_MAX)
 
 
 class ParticipantBase(SQLModel):

@@ -4,6 +4,9 @@
 - **reviewer**: a business lead who arrived through a review link; may read the one workshop the
   link opens, through the link's token, and call only the write services a feature explicitly
   allows for reviewers (comments, decisions).
+- **portfolio**: the PMO head or an executive who arrived through a portfolio link; may read the
+  portfolio (every workshop's roll-up, or one department's) through the link's token, and write
+  nothing but the link's own view count.
 - **participant**: someone in the room who joined a live session; may read the session's board
   through its join code and call only the write services allowed for participants (their notes
   and votes).
@@ -35,6 +38,7 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
     PARTICIPANT = "participant"
     SIGNED_OUT = "signed_out"
+    PORTFOLIO = "portfolio"
 
 
 class Forbidden(DomainError):
@@ -46,8 +50,8 @@ class Forbidden(DomainError):
         super().__init__(self.key, role=role.value, service=service)
 
 
-_ALLOWED: dict[Role, set[str]] = {Role.REVIEWER: set(), Role.PARTICIPANT: set()}
-_READS: dict[Role, set[str]] = {Role.REVIEWER: set(), Role.PARTICIPANT: set()}
+_ALLOWED: dict[Role, set[str]] = {Role.REVIEWER: set(), Role.PARTICIPANT: set(), Role.PORTFOLIO: set()}
+_READS: dict[Role, set[str]] = {Role.REVIEWER: set(), Role.PARTICIPANT: set(), Role.PORTFOLIO: set()}
 
 
 def _openable(role: Role) -> None:

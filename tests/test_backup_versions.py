@@ -8,7 +8,10 @@ the version had them):
 - ``backup-1.1-kpi-actuals.json``: 1.1 (stable ids, KPI actuals) before the review layer;
 - ``backup-1.1-review.json``: 1.1 with review comments and decisions, before the live room;
 - ``backup-1.1-review-live.json``: 1.1 with the review and live sections;
-- ``backup-1.2.json``: today's format (review and live sections always written).
+- ``backup-1.2.json``: 1.2 (review and live sections always written);
+- ``backup-1.3.json``: 1.3, with an imported survey and a persona drafted from a segment;
+- ``backup-1.4.json``: 1.4, the workshop with its department and sponsor;
+- ``backup-1.5.json``: today's format, with a group of two pain notes on the first empathy map.
 
 Sections added later are marked by one mechanism, ``Section.since_minor``: a file of an older minor
 may lack them and restores them as empty.
@@ -35,7 +38,7 @@ VERSIONS = sorted(path.name for path in FIXTURES.glob("backup-*.json"))
 def test_a_fixture_of_every_version_is_kept():
     minors = {json.loads((FIXTURES / name).read_text(encoding="utf-8")).get("schema_minor", 0) for name in VERSIONS}
     assert minors == set(range(SCHEMA_MINOR + 1))
-    assert len(VERSIONS) == 5
+    assert len(VERSIONS) == 8
 
 
 @pytest.mark.parametrize("name", VERSIONS)
@@ -56,7 +59,7 @@ def test_every_backup_version_restores_with_every_row_it_holds(engine, name):
         assert [p.uid for p in chain.personas] == [p["uid"] for p in document["personas"]]
 
 
-@pytest.mark.parametrize("name", [n for n in VERSIONS if "review" in n or "1.2" in n])
+@pytest.mark.parametrize("name", [n for n in VERSIONS if "review" in n or n >= "backup-1.2"])
 def test_what_reviewers_and_the_room_said_comes_back(engine, name):
     data = (FIXTURES / name).read_bytes()
     with session_scope(engine) as session:
@@ -64,16 +67,50 @@ def test_what_reviewers_and_the_room_said_comes_back(engine, name):
     with session_scope(engine) as session:
         chain = load_chain(session, workshop_id=workshop_id)
     assert [c.text for c in chain.comments] == ["整体可以 👍"]
-    if "live" in name or "1.2" in name:
+    if "live" in name or name >= "backup-1.2":
         assert [p.name for p in chain.live_participants] == ["李雷"]
         assert sum(v.count for v in chain.dot_votes) == 1
 
 
+def test_a_survey_comes_back_with_its_answers_and_the_segment_behind_its_persona(engine):
+    data = (FIXTURES / "backup-1.3.json").read_bytes()
+    document = json.loads(data)
+    with session_scope(engine) as session:
+        workshop_id = restore_backup(session, data=data).id
+    with session_scope(engine) as session:
+        chain = load_chain(session, workshop_id=workshop_id)
+    assert chain.workshop.department == ""
+    assert len(chain.survey_responses) == len(document["survey_responses"]) == 150
+    (segment,) = chain.survey_segments
+    assert segment.persona_id in {p.id for p in chain.personas}
+
+
+def test_the_workshop_keeps_its_department_and_sponsor(engine):
+    with session_scope(engine) as session:
+        workshop_id = restore_backup(session, data=(FIXTURES / "backup-1.4.json").read_bytes()).id
+    with session_scope(engine) as session:
+        workshop = load_chain(session, workshop_id=workshop_id).workshop
+    assert (workshop.department, workshop.sponsor) == ("区域业务部", "王总（COO）")
+
+
 def test_a_current_file_without_a_section_it_must_carry_is_refused_and_changes_nothing(engine):
-    document = json.loads((FIXTURES / "backup-1.2.json").read_bytes())
+    document = json.loads((FIXTURES / f"backup-1.{SCHEMA_MINOR}.json").read_bytes())
     del document["dot_votes"]
     with session_scope(engine) as session, pytest.raises(BackupRejected) as refused:
         restore_backup(session, data=json.dumps(document).encode())
     assert [p.where for p in refused.value.problems] == ["dot_votes"]
     with session_scope(engine) as session:
         assert list_workshops(session) == []
+
+
+def test_a_note_group_comes_back_with_its_title_and_both_notes(engine):
+    data = (FIXTURES / "backup-1.5.json").read_bytes()
+    with session_scope(engine) as session:
+        workshop_id = restore_backup(session, data=data).id
+    with session_scope(engine) as session:
+        chain = load_chain(session, workshop_id=workshop_id)
+    (group,) = chain.note_groups
+    assert group.title == "投入与风险说不清"
+    members = {m.note_id for m in chain.note_group_members if m.group_id == group.id}
+    texts = {n.text for n in chain.notes if n.id in members}
+    assert texts == {"PMO的成本是确定的，回报却不确定", "管控加强后拖慢业务的风险"}

@@ -14,7 +14,9 @@ two processes, on the database the run chose (SQLite or PostgreSQL). After every
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
+import types
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -120,8 +122,16 @@ def _processes(room: Room, parts: list[list[Tap]]) -> list[tuple[Tap, str]]:
     barrier = context.Barrier(len(parts))
     results = context.Queue()
     workers = [context.Process(target=_process_worker, args=(room.url, room, p, barrier, results)) for p in parts]
-    for worker in workers:
-        worker.start()
+    # A spawned process re-runs the parent's ``__main__`` file. After an AppTest in this process that is
+    # app.py (Streamlit's script runner installs it as ``__main__``), which would migrate the database
+    # in each worker: start the workers with a bare ``__main__`` instead.
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        for worker in workers:
+            worker.start()
+    finally:
+        sys.modules["__main__"] = main
     outcomes = [outcome for _ in workers for outcome in results.get(timeout=120)]
     for worker in workers:
         worker.join(timeout=30)

@@ -133,3 +133,21 @@ def test_health_checks_run_on_a_loaded_chain_without_touching_the_database(sessi
     session.close()
 
     assert all(r.ok for r in chain_health(chain, today=TODAY))
+
+
+def test_a_persona_on_fewer_than_30_respondents_and_5_interviews_is_named(session):
+    ws = workshops.create_workshop(session, title="Thin")
+    thin = personas.create_persona(session, workshop_id=ws.id, name="Thin")
+    solid = personas.create_persona(session, workshop_id=ws.id, name="Solid")
+    talked = personas.create_persona(session, workshop_id=ws.id, name="Talked to")
+    for persona, kind, size in ((thin, "survey", 12), (solid, "survey", 48), (talked, "interview", 6)):
+        evidence.attach_new_evidence(
+            session, target=Ref(RefKind.PERSONA, persona.id), kind=kind, source="s", sample_size=size
+        )
+    session.flush()
+
+    result = next(
+        r for r in chain_health(load_chain(session, workshop_id=ws.id)) if r.check == "persona_on_thin_evidence"
+    )
+
+    assert [f.label for f in result.faults] == ["Thin (n = 12, 0 × 🎙)"]

@@ -143,3 +143,21 @@ def test_a_participant_without_a_name_is_refused(app, app_db):
 
     assert any("Name: required" in e.value for e in app.error)
     assert app_db.run(workshops.list_participants, workshop_id=wid) == []
+
+
+def test_department_and_sponsor_are_set_on_create_and_edited_on_the_card(app, app_db):
+    app.text_input(key="new_title").input("Sales Q1")
+    app.text_input(key="new_department").input("Sales")
+    app.text_input(key="new_sponsor").input("Li Wei")
+    app.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
+    wid = app.session_state["workshop_id"]
+    assert (app_db.run(workshops.get_workshop, workshop_id=wid).department) == "Sales"
+
+    app.text_input(key=f"facts_department_{wid}").input("Sales East")
+    app.text_input(key=f"facts_sponsor_{wid}").input("Ana")
+    app.button(key=f"facts_save_{wid}").click().run()
+
+    assert not app.exception
+    saved = app_db.run(workshops.get_workshop, workshop_id=wid)
+    assert (saved.department, saved.sponsor) == ("Sales East", "Ana")
+    assert "Sales East" in _texts(app)

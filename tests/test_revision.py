@@ -15,6 +15,8 @@ from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.fingerprint import canvas_fingerprint
 from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import StaleVersion
+from pmo_insight.grouping import carry as group_carry
+from pmo_insight.grouping import services as grouping
 from pmo_insight.iterate import kpi_actuals, rhythm, snapshots
 from pmo_insight.live import participants as live_people
 from pmo_insight.live import sessions as live_sessions
@@ -23,6 +25,7 @@ from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.persistence.db import session_scope
 from pmo_insight.persistence.restore import restore_backup
 from pmo_insight.persistence.revision import OWNERS, UNOWNED, revision_of
+from pmo_insight.portfolio import links as portfolio_links
 from pmo_insight.services import (
     canvases,
     carry,
@@ -38,6 +41,8 @@ from pmo_insight.services import (
 )
 from pmo_insight.services.journeys import TouchpointRow
 from pmo_insight.services.registry import READ_ONLY, all_services, qualified_name, write_services
+from pmo_insight.surveys import services as surveys
+from tests.survey_files import csv_bytes, planted_rows
 
 Write = Callable[[Session, WorkshopChain], Any]
 
@@ -103,6 +108,27 @@ def _voted(s: Session, c: WorkshopChain) -> tuple[str, str]:
     return code, token
 
 
+def _survey(s: Session, c: WorkshopChain) -> int:
+    """An imported survey, committed first so the write under test stands alone."""
+    headers, rows, _ = planted_rows("en", sizes=(15, 10, 10))
+    data = csv_bytes(headers, rows)
+    evidence_id = surveys.import_survey(s, workshop_id=c.workshop.id, data=data, filename="s.csv").id
+    s.commit()
+    return evidence_id
+
+
+SURVEY_WRITES: dict[Callable[..., Any], Write] = {
+    surveys.import_survey: lambda s, c: _survey(s, c),
+    surveys.draft_persona: lambda s, c: surveys.draft_persona(s, evidence_id=_survey(s, c), label="A"),
+    surveys.import_interview: lambda s, c: surveys.import_interview(
+        s, workshop_id=c.workshop.id, interviewee="PM", text="One.\n\nTwo."
+    ),
+    surveys.carry_quote: lambda s, c: surveys.carry_quote(
+        s, evidence_id=_survey(s, c), map_id=c.maps[0].id, respondent="R0001", quadrant="says"
+    ),
+}
+
+
 LIVE_WRITES: dict[Callable[..., Any], Write] = {
     live_sessions.start_session: lambda s, c: live_sessions.start_session(s, workshop_id=c.workshop.id, budget=3),
     live_sessions.stop_session: lambda s, c: (_live(s, c), live_sessions.stop_session(s, workshop_id=c.workshop.id)),
@@ -139,6 +165,69 @@ LIVE_WRITES: dict[Callable[..., Any], Write] = {
     live_people.take_back_vote: lambda s, c: live_people.take_back_vote(
         s, **dict(zip(("code", "token"), _voted(s, c), strict=True)), item_id=c.notes_of(c.maps[0].id)[0].id
     ),
+}
+
+
+def _same_quadrant(c: WorkshopChain) -> tuple[Any, Any, Any]:
+    """Three notes of one quadrant of the demo's first map."""
+    notes = c.notes_of(c.maps[0].id)
+    quadrant = next(q for q in {n.quadrant for n in notes} if sum(n.quadrant == q for n in notes) >= 3)
+    a, b, d = [n for n in notes if n.quadrant == quadrant][:3]
+    return a, b, d
+
+
+def _same_pains(c: WorkshopChain) -> list[Any]:
+    """Two notes of the pains quadrant of the demo's first map (its persona has a canvas)."""
+    return [n for n in c.notes_of(c.maps[0].id) if n.quadrant == "pains"][:2]
+
+
+def _group(s: Session, c: WorkshopChain, *notes: Any) -> Any:
+    """A committed group of ``notes`` (default: the first of a quadrant), so the write under test stands alone."""
+    notes = notes or _same_quadrant(c)[:1]
+    group = grouping.create_group(
+        s, map_id=c.maps[0].id, quadrant=notes[0].quadrant, title="Approval", note_ids=[n.id for n in notes]
+    )
+    s.commit()
+    return group
+
+
+def _two_groups(s: Session, c: WorkshopChain) -> tuple[Any, Any]:
+    a, b, _ = _same_quadrant(c)
+    return _group(s, c, a), _group(s, c, b)
+
+
+GROUPING_WRITES: dict[Callable[..., Any], Write] = {
+    grouping.create_group: lambda s, c: _group(s, c),
+    grouping.rename_group: lambda s, c: (
+        g := _group(s, c),
+        grouping.rename_group(s, group_id=g.id, expected_version=g.version, title="Renamed"),
+    ),
+    grouping.move_note_to_group: lambda s, c: (
+        g := _group(s, c),
+        grouping.move_note_to_group(s, note_id=_same_quadrant(c)[1].id, group_id=g.id, to_version=g.version),
+    ),
+    grouping.merge_groups: lambda s, c: (
+        gs := _two_groups(s, c),
+        grouping.merge_groups(
+            s, into_id=gs[0].id, into_version=gs[0].version, other_id=gs[1].id, other_version=gs[1].version
+        ),
+    ),
+    grouping.ungroup: lambda s, c: (g := _group(s, c), grouping.ungroup(s, group_id=g.id, expected_version=g.version)),
+    grouping.merge_duplicates: lambda s, c: grouping.merge_duplicates(
+        s, keep_note_id=_same_quadrant(c)[0].id, other_note_id=_same_quadrant(c)[1].id, title="Same"
+    ),
+    grouping.accept_suggestion: lambda s, c: grouping.accept_suggestion(
+        s, map_id=c.maps[0].id, quadrant=_same_quadrant(c)[0].quadrant, groups=[("One", [_same_quadrant(c)[0].id])]
+    ),
+    grouping.accept_suggested: lambda s, c: grouping.accept_suggested(
+        s, map_id=c.maps[0].id, quadrant=_same_quadrant(c)[0].quadrant, n_groups=2
+    ),
+    group_carry.carry_group: lambda s, c: group_carry.carry_group(
+        s,
+        group_id=_group(s, c, *_same_pains(c)).id,
+        new_canvas_title="Grouped pains",
+    ),
+    grouping.undo_step: lambda s, c: (g := _group(s, c), grouping.undo_step(s, versions={g.id: g.version})),
 }
 
 
@@ -336,6 +425,8 @@ WRITES: dict[Callable[..., Any], Write] = {
     ),
     rhythm.start_review: lambda s, c: rhythm.start_review(s, workshop_id=c.workshop.id, label="H1 review"),
     **LIVE_WRITES,
+    **GROUPING_WRITES,
+    **SURVEY_WRITES,
 }
 
 #: Services that create or delete a whole workshop: the revision of *other* workshops must not move.
@@ -346,6 +437,17 @@ WHOLE_WORKSHOP = {
     restore_backup: lambda s, c: restore_backup(s, data=export_json(c)),
     snapshots.restore_snapshot: lambda s, c: snapshots.restore_snapshot(
         s, snapshot_id=snapshots.take_snapshot(s, c.workshop.id, "To restore").id
+    ),
+}
+
+#: Writes of tables no workshop owns (portfolio links span every workshop): no revision may move.
+NO_WORKSHOP = {
+    portfolio_links.create_portfolio_link: lambda s, c: portfolio_links.create_portfolio_link(s, label="PMO head"),
+    portfolio_links.revoke_portfolio_link: lambda s, c: portfolio_links.revoke_portfolio_link(
+        s, link_id=portfolio_links.create_portfolio_link(s, label="To revoke").link.id
+    ),
+    portfolio_links.record_portfolio_open: lambda s, c: portfolio_links.record_portfolio_open(
+        s, token=portfolio_links.create_portfolio_link(s, label="Opened").token
     ),
 }
 
@@ -364,7 +466,7 @@ def _revision(engine: Engine, workshop_id: int) -> int | None:
 
 
 def test_every_write_service_is_exercised_here():
-    covered = {qualified_name(f) for f in [*WRITES, *WHOLE_WORKSHOP]}
+    covered = {qualified_name(f) for f in [*WRITES, *WHOLE_WORKSHOP, *NO_WORKSHOP]}
     assert covered == set(write_services())
 
 
@@ -376,6 +478,14 @@ def test_every_table_has_an_owner_so_its_writes_reach_a_workshop():
     """Or is declared to belong to no workshop at all (the front door's key and sign-in throttle)."""
     assert set(SQLModel.metadata.tables) <= set(OWNERS) | UNOWNED
     assert UNOWNED == {"facilitatorkey", "signinfailure", "signinlock"}
+
+
+@pytest.mark.parametrize("service", list(NO_WORKSHOP), ids=qualified_name)
+def test_a_write_no_workshop_owns_moves_no_revision(engine, demo_chain, service):
+    before = _revision(engine, demo_chain.workshop.id)
+    with session_scope(engine) as s:
+        NO_WORKSHOP[service](s, demo_chain)
+    assert _revision(engine, demo_chain.workshop.id) == before
 
 
 @pytest.mark.parametrize("service", list(WRITES), ids=qualified_name)

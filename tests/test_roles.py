@@ -11,7 +11,7 @@ from pmo_insight.services.chain_cache import cached_chain
 from pmo_insight.services.registry import READ_ONLY, all_services, write_services
 from pmo_insight.services.workshops import list_workshop_titles
 
-LIMITED = [Role.REVIEWER, Role.PARTICIPANT]
+LIMITED = [Role.REVIEWER, Role.PARTICIPANT, Role.PORTFOLIO]
 
 
 @pytest.mark.parametrize("role", LIMITED)

@@ -21,6 +21,7 @@ from pydantic_core import to_jsonable_python
 from sqlmodel import SQLModel
 
 from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.grouping.models import NoteGroup, NoteGroupCreate, NoteGroupMember
 from pmo_insight.live.models import DotVote, DotVoteCreate, LiveParticipant, LiveParticipantCreate
 from pmo_insight.models import (
     CanvasItem,
@@ -56,6 +57,14 @@ from pmo_insight.models import (
     WorkshopCreate,
 )
 from pmo_insight.review.models import CommentRecord, CommentTarget, DecisionRecord, ReviewComment, ReviewDecision
+from pmo_insight.surveys.models import (
+    SurveyColumn,
+    SurveyColumnCreate,
+    SurveyResponse,
+    SurveyResponseCreate,
+    SurveySegment,
+    SurveySegmentCreate,
+)
 
 #: What the ``format`` field of every backup says, so an unrelated JSON file is recognised as such.
 FORMAT = "pmo-insight-workshop-backup"
@@ -66,7 +75,10 @@ SCHEMA_VERSION = 1
 #: 2: the review layer (``review_comments``, ``review_decisions``) and the live room
 #: (``live_participants``, ``dot_votes``) are always written. Files of 1.0 and 1.1 may lack them
 #: (the app wrote 1.1 files both without and with them), and still restore.
-SCHEMA_MINOR = 2
+#: 3: imported surveys (``survey_columns``, ``survey_responses``, ``survey_segments``); older files lack them.
+#: 4: the workshop's ``department`` and ``sponsor`` (an older app refuses them as unknown fields).
+#: 5: note groups (``note_groups``, ``note_group_members``); older files restore with no groups.
+SCHEMA_MINOR = 5
 
 
 @dataclass(frozen=True)
@@ -223,6 +235,52 @@ SECTIONS: tuple[Section, ...] = (
         refs=(("target_type", "target_id"),),
         identified=False,
         since_minor=2,
+    ),
+    # imported surveys: each one's columns and answers, and the segments personas were drafted from
+    Section(
+        "survey_columns",
+        SurveyColumn,
+        "survey_columns",
+        SurveyColumnCreate,
+        parents=(("evidence_id", "evidence"),),
+        positioned=True,
+        since_minor=3,
+    ),
+    Section(
+        "survey_responses",
+        SurveyResponse,
+        "survey_responses",
+        SurveyResponseCreate,
+        parents=(("evidence_id", "evidence"),),
+        positioned=True,
+        identified=False,
+        since_minor=3,
+    ),
+    Section(
+        "survey_segments",
+        SurveySegment,
+        "survey_segments",
+        SurveySegmentCreate,
+        parents=(("evidence_id", "evidence"), ("persona_id", "personas")),
+        since_minor=3,
+    ),
+    # note groups on the empathy board (pmo_insight/grouping)
+    Section(
+        "note_groups",
+        NoteGroup,
+        "note_groups",
+        NoteGroupCreate,
+        parents=(("map_id", "empathy_maps"),),
+        positioned=True,
+        since_minor=5,
+    ),
+    Section(
+        "note_group_members",
+        NoteGroupMember,
+        "note_group_members",
+        parents=(("group_id", "note_groups"), ("note_id", "empathy_notes")),
+        identified=False,
+        since_minor=5,
     ),
 )
 SECTION_BY_KEY: Mapping[str, Section] = {s.key: s for s in SECTIONS}

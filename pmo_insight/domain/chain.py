@@ -59,6 +59,14 @@ class WorkshopChain:
     live_sessions: tuple[Any, ...] = ()
     live_participants: tuple[Any, ...] = ()
     dot_votes: tuple[Any, ...] = ()
+    #: Imported surveys: their columns, one row per respondent, and the segments personas were drafted
+    #: from (pmo_insight/surveys).
+    survey_columns: tuple[Any, ...] = ()
+    survey_responses: tuple[Any, ...] = ()
+    survey_segments: tuple[Any, ...] = ()
+    #: Groups of an empathy map's notes and their members (pmo_insight/grouping).
+    note_groups: tuple[Any, ...] = ()
+    note_group_members: tuple[Any, ...] = ()
     _evidenced: frozenset[Ref] = field(default=frozenset(), repr=False)
     _targets: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
     _sources: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
@@ -92,6 +100,14 @@ class WorkshopChain:
 
     def notes_of(self, map_id: int) -> list[Any]:
         return list(self._groups.get(("notes", map_id), ()))
+
+    def groups_of(self, map_id: int) -> list[Any]:
+        """A map's note groups, in board order."""
+        return list(self._groups.get(("note_groups", map_id), ()))
+
+    def members_of(self, group_id: int) -> list[Any]:
+        """The member rows (``note_id``) of one note group."""
+        return list(self._groups.get(("note_group_members", group_id), ()))
 
     def stages_of(self, journey_id: int) -> list[Any]:
         return list(self._groups.get(("stages", journey_id), ()))
@@ -140,6 +156,8 @@ _GROUPED = (
     ("items", "canvas_id"),
     ("kpis", "canvas_id"),
     ("kpi_actuals", "kpi_id"),
+    ("note_groups", "map_id"),
+    ("note_group_members", "group_id"),
 )
 #: The chain attribute holding each kind of referenced item.
 _REF_ATTRS = {

@@ -16,10 +16,13 @@ from functools import lru_cache
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.kpi_progress import kpis_past_due_without_actual
 from pmo_insight.domain.refs import Ref
-from pmo_insight.models import ItemKind, RefKind
+from pmo_insight.models import EvidenceKind, ItemKind, RefKind
 
 #: The seed's advice: focus on the key 3-5 pain points.
 MAX_KEY_PAINS = 5
+#: A persona rests on data when at least this many survey respondents or interviews stand behind it.
+MIN_RESPONDENTS = 30
+MIN_INTERVIEWS = 5
 
 
 class Pitfall(StrEnum):
@@ -86,6 +89,30 @@ def _claim_without_evidence(chain: WorkshopChain, _today: date) -> list[Fault]:
     return [fault for fault in claims if not chain.has_evidence(fault.ref)]
 
 
+def _persona_on_thin_evidence(chain: WorkshopChain, _today: date) -> list[Fault]:
+    """Personas with evidence, but fewer than 30 survey respondents and fewer than 5 interviews behind them
+    (system data counts as data). A persona drafted from a survey segment counts its segment's size."""
+    by_id = {e.id: e for e in chain.evidence}
+    segment_size = {(s.persona_id, s.evidence_id): s.size for s in chain.survey_segments}
+    faults = []
+    for persona in chain.personas:
+        ref = Ref(RefKind.PERSONA, persona.id)
+        linked = [
+            by_id[link.evidence_id]
+            for link in chain.evidence_links
+            if Ref(link.target_type, link.target_id) == ref and link.evidence_id in by_id
+        ]
+        if not linked or any(e.kind == EvidenceKind.SYSTEM_DATA for e in linked):
+            continue
+        respondents = sum(
+            segment_size.get((persona.id, e.id), e.sample_size or 0) for e in linked if e.kind == EvidenceKind.SURVEY
+        )
+        interviews = sum(e.sample_size or 1 for e in linked if e.kind == EvidenceKind.INTERVIEW)
+        if respondents < MIN_RESPONDENTS and interviews < MIN_INTERVIEWS:
+            faults.append(Fault(ref, f"{persona.name} (n = {respondents}, {interviews} × 🎙)"))
+    return faults
+
+
 def _too_many_key_pains(chain: WorkshopChain, _today: date) -> list[Fault]:
     faults = []
     for journey in chain.journeys:
@@ -114,6 +141,7 @@ def _canvas_without_kpi(chain: WorkshopChain, _today: date) -> list[Fault]:
 #: Every check, in the order screens list them, with the pitfall it guards against.
 CHECKS: dict[str, tuple[Pitfall, Check]] = {
     "claim_without_evidence": (Pitfall.ASSUMPTIONS, _claim_without_evidence),
+    "persona_on_thin_evidence": (Pitfall.ASSUMPTIONS, _persona_on_thin_evidence),
     "too_many_key_pains": (Pitfall.TOO_MANY_PAINS, _too_many_key_pains),
     "review_missing_or_overdue": (Pitfall.ONE_OFF, _review_missing_or_overdue),
     "kpi_past_due_without_actual": (Pitfall.ONE_OFF, _kpi_past_due_without_actual),
@@ -146,5 +174,3 @@ def link_counts(chain: WorkshopChain) -> dict[str, int]:
         "kpi": len(chain.kpi_links),
         "evidence": len(chain.evidence_links),
     }
-
-

@@ -26,12 +26,20 @@ class KpiProgress:
         return self.actuals[-1] if self.actuals else None
 
     @property
-    def share(self) -> float | None:
-        """None without a baseline, a target different from it, or an actual; else clipped to 0..1."""
+    def progress(self) -> float | None:
+        """``(actual − baseline) / (target − baseline)`` with the latest actual, unclipped: below 0 when it
+        got worse, above 1 past the target (the portfolio's figure). None without a baseline, a target
+        different from it, or an actual."""
         kpi, latest = self.kpi, self.latest
         if latest is None or kpi.baseline is None or kpi.target is None or kpi.target == kpi.baseline:
             return None
-        return min(1.0, max(0.0, (latest.value - kpi.baseline) / (kpi.target - kpi.baseline)))
+        return (latest.value - kpi.baseline) / (kpi.target - kpi.baseline)
+
+    @property
+    def share(self) -> float | None:
+        """The progress clipped to 0..1 (the canvas's bar); None as for :attr:`progress`."""
+        progress = self.progress
+        return None if progress is None else min(1.0, max(0.0, progress))
 
     @property
     def reached(self) -> bool:

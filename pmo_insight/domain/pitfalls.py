@@ -40,6 +40,7 @@ REF_PAGE = {
 #: The screen that fixes each check's faults when the fault itself does not say (no item ref).
 CHECK_PAGE = {
     "claim_without_evidence": "pages/canvas.py",
+    "persona_on_thin_evidence": "pages/evidence.py",  # bring the survey or interviews in
     "too_many_key_pains": "pages/journey.py",
     "review_missing_or_overdue": CHAIN_PAGE,  # the chain screen sets the next review date
     "kpi_past_due_without_actual": "pages/canvas.py",  # actuals are recorded under each KPI

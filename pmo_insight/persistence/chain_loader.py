@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel
 
 from pmo_insight.domain.chain import WorkshopChain, _frozen, _is_timestamp, record_type
 from pmo_insight.errors import NotFound
+from pmo_insight.grouping.models import NoteGroup, NoteGroupMember
 from pmo_insight.live.models import DotVote, LiveParticipant, LiveSession
 from pmo_insight.models import (
     CanvasItem,
@@ -38,6 +39,7 @@ from pmo_insight.models import (
     Workshop,
 )
 from pmo_insight.review.models import ReviewComment, ReviewDecision
+from pmo_insight.surveys.models import SurveyColumn, SurveyResponse, SurveySegment
 
 
 def _selected(model: type[SQLModel]) -> list[Any]:
@@ -77,7 +79,7 @@ def _then_frozen(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
 
 
 def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
-    """The whole chain of one workshop: twenty-two statements whatever its size.
+    """The whole chain of one workshop: twenty-seven statements whatever its size.
 
     Rows are read as plain column tuples (no ORM identity map or change tracking, which is what
     costs on a large workshop) and frozen into records.
@@ -148,5 +150,17 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
         dot_votes=rows(
             DotVote,
             DotVote.participant_id.in_(select(LiveParticipant.id).where(LiveParticipant.workshop_id == workshop_id)),
+        ),
+        survey_columns=rows(SurveyColumn, SurveyColumn.evidence_id.in_(evidence_ids)),
+        survey_responses=rows(
+            SurveyResponse,
+            SurveyResponse.evidence_id.in_(evidence_ids),
+            order=(SurveyResponse.evidence_id, SurveyResponse.position, SurveyResponse.id),
+        ),
+        survey_segments=rows(SurveySegment, SurveySegment.evidence_id.in_(evidence_ids)),
+        note_groups=rows(NoteGroup, NoteGroup.map_id.in_(map_ids)),
+        note_group_members=rows(
+            NoteGroupMember,
+            NoteGroupMember.group_id.in_(select(NoteGroup.id).where(NoteGroup.map_id.in_(map_ids))),
         ),
     )

@@ -28,7 +28,9 @@ from sqlmodel import Session, SQLModel
 
 #: For each table: the column that holds its owner's id, and the owner's table
 #: (``None`` when that column already is the workshop's id).
-OWNERS: dict[str, tuple[str, str | None]] = {
+#: A column of ``None`` marks an access table that belongs to no workshop (portfolio links): its
+#: writes raise no revision.
+OWNERS: dict[str, tuple[str | None, str | None]] = {
     "workshop": ("id", None),
     "participant": ("workshop_id", None),
     "persona": ("workshop_id", None),
@@ -54,6 +56,15 @@ OWNERS: dict[str, tuple[str, str | None]] = {
     "livesession": ("workshop_id", None),
     "liveparticipant": ("workshop_id", None),
     "dotvote": ("participant_id", "liveparticipant"),
+    # imported surveys (pmo_insight/surveys/models.py)
+    "surveycolumn": ("evidence_id", "evidence"),
+    "surveyresponse": ("evidence_id", "evidence"),
+    "surveysegment": ("evidence_id", "evidence"),
+    # the portfolio (pmo_insight/portfolio/models.py): links over every workshop, owned by none
+    "portfoliolink": (None, None),
+    # note groups (pmo_insight/grouping/models.py)
+    "notegroup": ("map_id", "empathymap"),
+    "notegroupmember": ("group_id", "notegroup"),
 }
 
 #: Tables that belong to no workshop (the front door's: pmo_insight/access/models.py); writing them
@@ -63,7 +74,7 @@ UNOWNED: set[str] = {"facilitatorkey", "signinfailure", "signinlock"}
 _TOUCHED = "pmo_insight.touched_workshops"
 
 
-def register_owner(table: str, column: str, parent: str | None) -> None:
+def register_owner(table: str, column: str | None, parent: str | None) -> None:
     """For a feature module's own tables: which column leads to the owning workshop."""
     OWNERS[table] = (column, parent)
 
@@ -112,6 +123,8 @@ def _rows_written(session: Session, _context, _instances) -> None:
         if row in session.dirty and not session.is_modified(row, include_collections=False):
             continue
         column, _parent = OWNERS[table]
+        if column is None:
+            continue
         by_table.setdefault(table, set()).add(getattr(row, column))
     if by_table:
         with session.no_autoflush:
@@ -131,6 +144,8 @@ def _bulk_statement(state: ORMExecuteState) -> None:
     if name not in OWNERS:
         raise LookupError(f"table {name!r} has no owner in pmo_insight.persistence.revision.OWNERS")
     column, _parent = OWNERS[name]
+    if column is None:
+        return
     query = select(_table(name).c[column])
     if statement.whereclause is not None:
         query = query.where(statement.whereclause)

@@ -20,6 +20,8 @@ import pmo_insight.services as services_package
 #: Modules outside ``pmo_insight.services`` whose session functions are services too.
 EXTRA_MODULES = (
     "pmo_insight.demo",
+    "pmo_insight.grouping.carry",
+    "pmo_insight.grouping.services",
     "pmo_insight.iterate.diff",
     "pmo_insight.iterate.kpi_actuals",
     "pmo_insight.iterate.rhythm",
@@ -29,6 +31,9 @@ EXTRA_MODULES = (
     "pmo_insight.persistence.chain_loader",
     "pmo_insight.persistence.restore",
     "pmo_insight.persistence.revision",
+    "pmo_insight.surveys.services",
+    "pmo_insight.portfolio.links",
+    "pmo_insight.portfolio.services",
 )
 
 #: Qualified names (``module.function``) of services that never write.
@@ -40,6 +45,8 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.services.chain_cache.cached_workshop_list",
         "pmo_insight.services.chain_cache.cached_snapshots",
         "pmo_insight.services.health.workshop_health",
+        "pmo_insight.grouping.services.group_count",
+        "pmo_insight.grouping.services.suggest_groups",
         "pmo_insight.iterate.diff.workshop_diff",
         "pmo_insight.iterate.kpi_actuals.list_kpi_actuals",
         "pmo_insight.iterate.rhythm.review_status_of",
@@ -53,6 +60,10 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.live.participants.board_revision",
         "pmo_insight.live.sessions.active_session",
         "pmo_insight.persistence.revision.revision_of",
+        "pmo_insight.portfolio.links.check_portfolio_link",
+        "pmo_insight.portfolio.links.list_portfolio_links",
+        "pmo_insight.portfolio.links.portfolio_by_link",
+        "pmo_insight.portfolio.services.portfolio_view",
         "pmo_insight.persistence.revision.touched",
         "pmo_insight.services.canvases.list_canvases",
         "pmo_insight.services.canvases.list_items",
@@ -76,6 +87,9 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.services.workshops.list_participants",
         "pmo_insight.services.workshops.list_workshop_titles",
         "pmo_insight.services.workshops.list_workshops",
+        "pmo_insight.surveys.services.list_survey_columns",
+        "pmo_insight.surveys.services.survey_segments",
+        "pmo_insight.surveys.services.workshop_of_evidence",
     }
 )
 

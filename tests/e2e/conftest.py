@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.servers import RunningApp, app_server
@@ -107,10 +108,41 @@ APP_IDLE = """() => {
 def wait_for_app(page, timeout: float = 45_000) -> None:
     """Until Streamlit has finished the current run, ``timeout`` ms at most. A page whose first run has
     not even started yet ("initial") is not idle: the wait covers the connection too."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
-    page.wait_for_timeout(300)
-    page.wait_for_function(APP_IDLE, timeout=timeout)
+    try:
+        page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+        page.wait_for_timeout(300)
+        page.wait_for_function(APP_IDLE, timeout=timeout)
+    except PlaywrightTimeoutError as error:
+        raise AssertionError(f"the app did not settle: {page_state(page)}") from error
     page.wait_for_timeout(200)
+
+
+#: What a page shows when a wait on it runs out: enough to tell a stalled load from a stalled run.
+PAGE_STATE = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  const box = app ? app.getBoundingClientRect() : null;
+  return {
+    readyState: document.readyState,
+    app: app ? `${box.width}x${box.height} ${app.getAttribute('data-test-script-state')}` : 'absent',
+    status: (document.querySelector('[data-testid="stStatusWidget"]') || {}).innerText || null,
+    scripts: Array.from(document.scripts).map(s => s.src.split('/').pop()).slice(0, 5),
+    resources: performance.getEntriesByType('resource').length,
+    body: (document.body ? document.body.innerText : '').slice(0, 300),
+  };
+}"""
+
+
+def page_state(page) -> str:
+    """The page's address, load state and first text, and a screenshot's path, for a failure message."""
+    try:
+        state = page.evaluate(PAGE_STATE)
+    except Exception as error:  # noqa: BLE001 - a diagnostic must not hide the original failure
+        state = f"(could not read the page: {error})"
+    try:
+        shot = screenshot(page, f"stalled-{abs(hash(page.url)) % 10**6}")
+    except Exception as error:  # noqa: BLE001
+        shot = f"(no screenshot: {error})"
+    return f"url={page.url} state={state} screenshot={shot}"
 
 
 def screenshot(page, name: str) -> Path:

@@ -209,6 +209,8 @@ class CardContext:
     attached: list[Evidence]
     workshop_evidence: list[Evidence]
     map_count: int
+    #: "n = 48 of 150 (32%)" when the persona was drafted from a survey segment.
+    segment_figure: str | None = None
 
 
 def persona_card(persona: Persona, ctx: CardContext) -> None:
@@ -222,6 +224,8 @@ def persona_card(persona: Persona, ctx: CardContext) -> None:
         with badges:
             st.badge(type_label(persona.stakeholder_type), color="blue")
             evidence_badge(ctx.evidence_count)
+            if ctx.segment_figure:
+                st.badge(f"📊 {ctx.segment_figure}", color="green")
             st.badge(
                 web.tr("persona.card.scores", influence=persona.influence, interest=persona.interest), color="gray"
             )

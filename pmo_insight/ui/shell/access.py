@@ -42,6 +42,15 @@ class Access(StrEnum):
     FACILITATOR = "facilitator"
     REVIEWER = "reviewer"
     SIGN_IN = "sign_in"
+    PORTFOLIO = "portfolio"
+
+
+PORTFOLIO_TOKEN_KEY = "_portfolio_token"
+PORTFOLIO_PARAM = "portfolio"
+
+
+def portfolio_token() -> str | None:
+    return st.session_state.get(PORTFOLIO_TOKEN_KEY)
 
 
 def review_token() -> str | None:
@@ -78,6 +87,14 @@ def sign_in_configured() -> bool:
 
 def resolve() -> Access:
     """Decide (and record for the web layer's guard) what this session is."""
+    portfolio = st.query_params.get(PORTFOLIO_PARAM) or portfolio_token()
+    if portfolio and not review_token():
+        # ?portfolio=TOKEN: read-only, the portfolio link's reads only (pmo_insight/portfolio/links.py)
+        st.session_state[PORTFOLIO_TOKEN_KEY] = portfolio
+        if st.query_params.get(PORTFOLIO_PARAM) != portfolio:
+            st.query_params[PORTFOLIO_PARAM] = portfolio
+        web.set_role(Role.PORTFOLIO)
+        return Access.PORTFOLIO
     token = st.query_params.get(QUERY_PARAM) or review_token()
     if token:
         st.session_state[TOKEN_KEY] = token

@@ -1,0 +1,306 @@
+"""A survey file's bytes as a table of text: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030, detected) or XLSX.
+
+Pure: bytes in, :class:`RawTable` out, or :class:`SurveyRejected` listing every problem with the
+file, row and column it is in. Nothing is interpreted here: a cell beginning with ``=`` is kept as
+the text it is (an XLSX formula is read as its formula text, never evaluated), numbers as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from charset_normalizer import from_bytes
+
+from pmo_insight.errors import DomainError
+from pmo_insight.models import forbidden_character
+from pmo_insight.surveys.models import CELL_MAX, MAX_COLUMNS, MAX_ROWS
+
+#: The largest file read at all (a 20,000 × 200 survey of short answers fits well within it).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: How many problems one refusal lists before it stops looking.
+MAX_PROBLEMS = 20
+#: What :func:`~pmo_insight.models.forbidden_character` refuses, as one pattern (carriage returns are
+#: line breaks and unified first), so a clean row is checked at C speed.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0", b"PK\x03\x04", b"\x7fELF")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the file: where (row and column counted from 1, as a spreadsheet shows them)."""
+
+    key: str
+    row: int | None = None
+    column: int | None = None
+    header: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class SurveyRejected(DomainError):
+    """The file cannot be imported; nothing was stored."""
+
+    key = "survey.rejected"
+
+    def __init__(self, filename: str, problems: list[Problem]) -> None:
+        self.filename = filename
+        self.problems = problems
+        super().__init__(self.key, file=filename, count=len(problems))
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """The file as read: headers and one list of texts per respondent row (padded to the headers)."""
+
+    filename: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    #: The file's row number of each row (blank lines skipped), for messages.
+    row_numbers: tuple[int, ...]
+    encoding: str = ""
+    sheet: str = ""
+    sheets: tuple[str, ...] = ()
+
+
+def column_letter(number: int) -> str:
+    """1 → A, 27 → AA: the column as a spreadsheet names it."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_survey(data: bytes, filename: str, *, sheet: str | None = None) -> RawTable:
+    """Read a CSV or XLSX survey (chosen by content, then by name); raise :class:`SurveyRejected`."""
+    if not data:
+        raise SurveyRejected(filename, [Problem("survey.problem.empty_file")])
+    if len(data) > MAX_FILE_BYTES:
+        params = {"size": f"{len(data) / 1024 / 1024:.1f}", "max": MAX_FILE_BYTES // 1024 // 1024}
+        raise SurveyRejected(filename, [Problem("survey.problem.file_too_big", params=params)])
+    if data.startswith(b"PK\x03\x04") or filename.lower().endswith((".xlsx", ".xlsm")):
+        headers, rows, numbers, sheet_name, sheets = _read_xlsx(data, filename, sheet)
+        encoding = ""
+    else:
+        text, encoding = decode_text(data, filename)
+        headers, rows, numbers = _read_csv(text)
+        sheet_name, sheets = "", ()
+    return _checked(filename, headers, rows, numbers, encoding, sheet_name, sheets)
+
+
+# --- text files -----------------------------------------------------------------------------
+
+
+def _looks_binary(data: bytes) -> bool:
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 0x09 or 0x0E <= b < 0x20)
+    return controls > max(2, len(head) // 100)
+
+
+def decode_text(data: bytes, filename: str) -> tuple[str, str]:
+    """The file's text and its encoding's name; a file mixing UTF-8 and GB lines is refused by line."""
+    if _looks_binary(data):
+        raise SurveyRejected(filename, [Problem("survey.problem.binary")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as error:
+            raise SurveyRejected(filename, [_line_problem(data, error.start + 3, "utf-8")]) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    lines = data.split(b"\n")
+    utf8_lines, gb_lines, bad_lines = [], [], []
+    for number, line in enumerate(lines, start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_lines.append(number)
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            line.decode("gb18030")
+            gb_lines.append(number)
+        except UnicodeDecodeError:
+            bad_lines.append(number)
+    if utf8_lines and gb_lines:
+        # the first line in the other encoding than the file's first non-ASCII line is the odd one out
+        minority = gb_lines if utf8_lines[0] < gb_lines[0] else utf8_lines
+        params = {"utf8": len(utf8_lines), "gb": len(gb_lines)}
+        raise SurveyRejected(filename, [Problem("survey.problem.mixed_encodings", row=minority[0], params=params)])
+    if not bad_lines:
+        return data.decode("gb18030"), "gb18030"
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise SurveyRejected(filename, [Problem("survey.problem.undecodable", row=bad_lines[0])])
+    return str(best), best.encoding
+
+
+def _line_problem(data: bytes, offset: int, encoding: str) -> Problem:
+    return Problem("survey.problem.undecodable", row=data[:offset].count(b"\n") + 1, params={"encoding": encoding})
+
+
+def _read_csv(text: str) -> tuple[list[str], list[list[str]], list[int]]:
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", "\t", ";"), key=first_line.count) if first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers: list[str] | None = None
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for record in reader:
+        if headers is None:
+            headers = record
+            continue
+        if not any(cell.strip() for cell in record):
+            continue
+        rows.append(record)
+        numbers.append(reader.line_num)
+        if len(rows) > MAX_ROWS:
+            break
+    return headers or [], rows, numbers
+
+
+# --- workbooks ------------------------------------------------------------------------------
+
+
+def _read_xlsx(
+    data: bytes, filename: str, sheet: str | None
+) -> tuple[list[str], list[list[str]], list[int], str, tuple[str, ...]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise SurveyRejected(filename, [Problem("survey.problem.not_xlsx")]) from None
+    try:
+        sheets = tuple(book.sheetnames)
+        name = sheet or sheets[0]
+        if name not in sheets:
+            params = {"sheet": name, "sheets": ", ".join(sheets)}
+            raise SurveyRejected(filename, [Problem("survey.problem.no_sheet", params=params)])
+        headers: list[str] | None = None
+        rows: list[list[str]] = []
+        numbers: list[int] = []
+        for number, values in enumerate(book[name].iter_rows(values_only=True), start=1):
+            record = [_cell_text(v) for v in values]
+            if headers is None:
+                if any(record):
+                    headers = record
+                continue
+            if not any(cell.strip() for cell in record):
+                continue
+            rows.append(record)
+            numbers.append(number)
+            if len(rows) > MAX_ROWS:
+                break
+    finally:
+        book.close()
+    if headers is not None:
+        while headers and not headers[-1].strip():
+            headers.pop()
+    return headers or [], rows, numbers, name, sheets
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def _checked(
+    filename: str,
+    headers: list[str],
+    rows: list[list[str]],
+    numbers: list[int],
+    encoding: str,
+    sheet: str,
+    sheets: tuple[str, ...],
+) -> RawTable:
+    problems: list[Problem] = []
+    headers = [h.strip() for h in headers]
+    if not headers:
+        raise SurveyRejected(filename, [Problem("survey.problem.empty_file")])
+    if len(headers) > MAX_COLUMNS:
+        params = {"count": len(headers), "max": MAX_COLUMNS}
+        raise SurveyRejected(filename, [Problem("survey.problem.too_many_columns", row=1, params=params)])
+    if not rows:
+        raise SurveyRejected(filename, [Problem("survey.problem.header_only", row=1)])
+    if len(rows) > MAX_ROWS:
+        raise SurveyRejected(filename, [Problem("survey.problem.too_many_rows", params={"max": MAX_ROWS})])
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers, start=1):
+        if not header:
+            problems.append(Problem("survey.problem.empty_header", row=1, column=index))
+        elif header in seen:
+            params = {"first": column_letter(seen[header])}
+            problems.append(
+                Problem("survey.problem.duplicate_header", row=1, column=index, header=header, params=params)
+            )
+        else:
+            seen[header] = index
+        char = forbidden_character(header)
+        if char is not None:
+            problems.append(Problem("survey.problem.control_character", row=1, column=index, params={"char": char}))
+    width = len(headers)
+    padded: list[tuple[str, ...]] = []
+    for record, number in zip(rows, numbers, strict=True):
+        if len(record) > width and any(cell.strip() for cell in record[width:]):
+            params = {"count": len(record), "width": width}
+            problems.append(Problem("survey.problem.too_many_cells", row=number, params=params))
+        cells = tuple((record + [""] * width)[:width])
+        joined = "\t".join(cells)
+        if "\r" in joined:
+            cells = tuple(c.replace("\r\n", "\n").replace("\r", "\n") for c in cells)
+            joined = "\t".join(cells)
+        if len(joined) <= CELL_MAX and not _FORBIDDEN.search(joined):
+            padded.append(cells)
+            continue
+        for index, cell in enumerate(cells, start=1):
+            char = forbidden_character(cell)
+            if char is not None:
+                problems.append(
+                    Problem(
+                        "survey.problem.control_character",
+                        row=number,
+                        column=index,
+                        header=headers[index - 1],
+                        params={"char": char},
+                    )
+                )
+            elif len(cell) > CELL_MAX:
+                problems.append(
+                    Problem(
+                        "survey.problem.cell_too_long",
+                        row=number,
+                        column=index,
+                        header=headers[index - 1],
+                        params={"max": CELL_MAX},
+                    )
+                )
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        padded.append(cells)
+    if problems:
+        raise SurveyRejected(filename, problems[:MAX_PROBLEMS])
+    return RawTable(filename, tuple(headers), tuple(padded), tuple(numbers), encoding, sheet, sheets)

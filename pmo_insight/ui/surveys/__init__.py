@@ -1,0 +1,1 @@
+"""Widgets of the evidence screen: survey upload with column kinds to confirm, and segment cards."""

@@ -24,7 +24,7 @@ from pmo_insight.live.models import (
     LiveSession,
 )
 from pmo_insight.live.state import notes_accepted, timer_over
-from pmo_insight.ui.live.common import countdown, join_link, qr_png, watch, workshop_revision
+from pmo_insight.ui.live.common import countdown, join_link, qr_image, watch, workshop_revision
 
 #: The projector's poll: half a second of latency on average, one primary-key look-up a second.
 SCREEN_POLL_SECONDS = 1.0
@@ -77,7 +77,8 @@ def panel(
     with st.container(border=True, key="live_panel_compact" if compact else "live_panel"):
         qr_col, code_col, stats_col, controls_col = st.columns([1.1, 3, 2.2, 1.6], vertical_alignment="center")
         link = join_link(live.code)
-        qr_col.image(qr_png(link), width=104 if compact else 150)
+        with qr_col:
+            qr_image(link, web.tr("a11y.qr_join_alt", link=link), 104 if compact else 150)
         with code_col:
             st.markdown(f"<div class='live-code'>{escape(live.code)}</div>", unsafe_allow_html=True)
             st.caption(web.tr("live.panel.join_at", link=web.md(link)))

@@ -39,7 +39,7 @@ def _read(service, /, **kwargs):
 
 
 def phone_css() -> None:
-    """One column, no sidebar, inputs large enough that phones do not zoom (>= 16 px)."""
+    """One column, no sidebar, inputs large enough that phones do not zoom (>= 16 px), every target 44 px."""
     per_quadrant = "\n".join(
         f'[class*="st-key-joinitem_{q.value}_"] {{ background: {colour}; }}' for q, colour in COLOURS.items()
     )
@@ -58,6 +58,15 @@ input, textarea, select, [data-baseweb="select"] * {{ font-size: 16px !important
 {per_quadrant}
 [class*="st-key-joinitem_"] button {{ min-height: 2.75rem; min-width: 3rem; font-size: 1.2rem; }}
 .live-dots {{ font-size: 1.2rem; letter-spacing: .1rem; }}
+/* Touch targets of at least 44×44 CSS px (tests/e2e/test_accessible_in_browser.py measures them at 390×844). */
+[data-testid="stRadio"] label {{ min-height: 44px; min-width: 44px; align-items: center; padding-right: .5rem; }}
+[data-testid="stTextInputRootElement"], [data-testid="stTextInputField"],
+[data-testid="stChatInput"] textarea {{ min-height: 44px !important; }}
+[data-testid="stChatInput"] textarea {{ padding-top: .65rem; padding-bottom: .65rem; }}
+[data-testid="stChatInputSubmitButton"] {{ min-width: 44px; min-height: 44px; }}
+[data-testid="stButton"] button {{ min-height: 44px; min-width: 44px; }}
+[data-testid="stHeaderActionElements"] {{ display: none; }}
+[data-testid="stMainMenu"] button {{ min-width: 44px; min-height: 44px; }}
 </style>"""
     )
 

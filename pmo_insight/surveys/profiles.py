@@ -19,7 +19,7 @@ import numpy as np
 
 from pmo_insight.errors import DomainError
 from pmo_insight.i18n import t
-from pmo_insight.surveys.encoding import encode, likert_values
+from pmo_insight.surveys.encoding import encode, factorize, likert_scores
 from pmo_insight.surveys.kinds import split_choices
 from pmo_insight.surveys.models import FORMING_KINDS, MIN_RESPONDENTS, ColumnKind
 from pmo_insight.surveys.segmentation import StableSegmenter
@@ -156,18 +156,16 @@ def _candidates(columns: Sequence[Any], answers: list[list[str]], chosen: Sequen
             continue
         values = answers[index]
         if column.kind is ColumnKind.LIKERT:
-            scores = np.array([np.nan if s is None else s for s in likert_values(values)], dtype=float)
+            scores = likert_scores(values)
             out.append((column.header, "agree", column.kind, np.nan_to_num(scores, nan=0.5) > 0.5))
             out.append((column.header, "disagree", column.kind, np.nan_to_num(scores, nan=0.5) < 0.5))
         elif column.kind in (ColumnKind.SINGLE, ColumnKind.MULTIPLE):
-            distinct = list(dict.fromkeys(values))
-            code = {v: i for i, v in enumerate(distinct)}
-            codes = np.array([code[v] for v in values])
+            codes, distinct = factorize(values)
             picks = [set(split_choices(v)) if column.kind is ColumnKind.MULTIPLE else {v.strip()} for v in distinct]
-            counts = Counter(codes.tolist())
-            options = Counter()
+            counts = np.bincount(codes, minlength=len(distinct)).tolist() if len(codes) else [0] * len(distinct)
+            options: Counter[str] = Counter()
             for i, p in enumerate(picks):
-                for o in p:
+                for o in sorted(p):
                     if o:
                         options[o] += counts[i]
             for option, _ in options.most_common(12):

@@ -161,7 +161,7 @@ def _read_csv(text: str) -> tuple[list[str], list[list[str]], list[int]]:
         if headers is None:
             headers = record
             continue
-        if not any(cell.strip() for cell in record):
+        if not (record and (record[0].strip() or "".join(record).strip())):
             continue
         rows.append(record)
         numbers.append(reader.line_num)
@@ -268,7 +268,7 @@ def _checked(
         if len(record) > width and any(cell.strip() for cell in record[width:]):
             params = {"count": len(record), "width": width}
             problems.append(Problem("survey.problem.too_many_cells", row=number, params=params))
-        cells = tuple((record + [""] * width)[:width])
+        cells = tuple(record) if len(record) == width else tuple((record + [""] * width)[:width])
         joined = "\t".join(cells)
         if "\r" in joined:
             cells = tuple(c.replace("\r\n", "\n").replace("\r", "\n") for c in cells)

@@ -8,14 +8,31 @@ agreement with the best-matching bootstrap cluster (Hennig's clusterwise stabili
 the largest whose every segment reaches ``stability_threshold`` (0.75: the survey-segmenter's rule);
 when none does, the k with the highest mean stability, its unstable segments marked as such
 ("pattern, not persona"). The final labels come from one fit on all respondents.
+
+The many small fits (the reference per k and its bootstrap resamples, at most ``max_sample`` rows)
+run on one thread: on a matrix that small, scikit-learn's OpenMP threads cost far more in start-up
+and waiting than they save (about 10× slower per fit on a shared two-core machine). The final fit
+on all respondents keeps the library's default threads.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.cluster import KMeans
+from threadpoolctl import ThreadpoolController
+
+_CONTROLLER: ThreadpoolController | None = None
+
+
+def _one_thread() -> AbstractContextManager[object]:
+    """A context in which the native thread pools (OpenMP, BLAS) use one thread; libraries found once."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER.limit(limits=1)
 
 
 @dataclass
@@ -42,10 +59,11 @@ class StableSegmenter:
             ks = [self.k_min]
         self.stability_by_k_: dict[int, np.ndarray] = {}
         centers: dict[int, np.ndarray] = {}
-        for k in ks:
-            reference = self._kmeans(k, self.random_state).fit(Xs)
-            centers[k] = reference.cluster_centers_
-            self.stability_by_k_[k] = self._stability(Xs, reference.labels_, k, rng)
+        with _one_thread():
+            for k in ks:
+                reference = self._kmeans(k, self.random_state).fit(Xs)
+                centers[k] = reference.cluster_centers_
+                self.stability_by_k_[k] = self._stability(Xs, reference.labels_, k, rng)
         stable = [k for k in ks if self.stability_by_k_[k].min() >= self.stability_threshold]
         self.k_ = max(stable) if stable else max(ks, key=lambda k: (self.stability_by_k_[k].mean(), -k))
         final = KMeans(self.k_, init=centers[self.k_], n_init=1, random_state=self.random_state).fit(X)

@@ -46,6 +46,7 @@ from pmo_insight.surveys.models import (
     SurveyResponseCreate,
     SurveySegment,
     SurveySegmentCreate,
+    clean_response,
 )
 from pmo_insight.surveys.profiles import SegmentProfile, segment_survey
 from pmo_insight.surveys.reading import Problem, RawTable, SurveyRejected, column_letter, read_survey
@@ -157,7 +158,10 @@ def import_survey(
     responses = []
     for number, row in enumerate(table.rows, start=1):
         respondent = row[id_column].strip() if id_column is not None else f"#{number}"
-        responses.append(validate(SurveyResponseCreate, {"respondent": respondent, "answers": list(row)}))
+        checked_row = clean_response(respondent, row)
+        if checked_row is None:
+            checked_row = validate(SurveyResponseCreate, {"respondent": respondent, "answers": list(row)})
+        responses.append(checked_row)
     name = source or PurePath(filename).stem or filename
     questions = sum(1 for c in checked if c["kind"] not in (ColumnKind.RESPONDENT, ColumnKind.TIMESTAMP))
     evidence = create_evidence(

@@ -37,6 +37,7 @@ from pmo_insight.services._rows import get_or_raise, insert, validate
 from pmo_insight.services.empathy import add_note
 from pmo_insight.services.evidence import create_evidence
 from pmo_insight.services.links import link_evidence
+from pmo_insight.surveys.figures import persona_figures, segment_figure  # noqa: F401 - callers import them here
 from pmo_insight.surveys.kinds import ColumnGuess, guess_columns
 from pmo_insight.surveys.models import (
     ColumnKind,
@@ -370,16 +371,6 @@ def carry_quote(
     note = add_note(session, map_id=map_id, quadrant=Quadrant(quadrant), text=text[:2000], author=author[:120])
     link_evidence(session, evidence_id=evidence_id, target=Ref(RefKind.EMPATHY_NOTE, note.id))
     return note
-
-
-def persona_figures(chain: WorkshopChain) -> dict[int, Any]:
-    """For each persona drafted from a survey segment: its segment record (size, total), no query."""
-    return {s.persona_id: s for s in chain.survey_segments}
-
-
-def segment_figure(segment: Any, lang: str) -> str:
-    """ "n = 48 of 150 (32%)"."""
-    return t("survey.n_of", lang, n=segment.size, total=segment.total, share=round(segment.size * 100 / segment.total))
 
 
 def list_survey_columns(session: Session, *, evidence_id: int) -> list[SurveyColumn]:

@@ -246,7 +246,7 @@ def interviews_in(chain: WorkshopChain) -> list[Any]:
 
 def interview_quotes(chain: WorkshopChain, evidence_id: int) -> list[tuple[str, str]]:
     """(``¶n``, paragraph) of one interview, from a loaded chain."""
-    return [(r.respondent, r.answers[0]) for r in chain.survey_responses if r.evidence_id == evidence_id]
+    return [(r.respondent, r.answers[0]) for r in chain.responses() if r.evidence_id == evidence_id]
 
 
 # --- reading a stored survey ----------------------------------------------------------------
@@ -258,7 +258,7 @@ def survey_parts(chain: WorkshopChain, evidence_id: int) -> tuple[Any, list[Any]
     if evidence is None or evidence.kind not in (EvidenceKind.SURVEY, EvidenceKind.INTERVIEW):
         raise DomainError("survey.not_a_survey", id=evidence_id)
     columns = [c for c in chain.survey_columns if c.evidence_id == evidence_id]
-    responses = [r for r in chain.survey_responses if r.evidence_id == evidence_id]
+    responses = [r for r in chain.responses() if r.evidence_id == evidence_id]
     if not columns:
         raise DomainError("survey.not_a_survey", id=evidence_id)
     return evidence, columns, responses

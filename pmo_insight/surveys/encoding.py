@@ -14,7 +14,7 @@ handful of answers they chose between.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,9 +39,25 @@ def factorize(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     return np.asarray(codes, dtype=np.intp), [str(u) for u in uniques]
 
 
-def likert_scores(values: Sequence[str]) -> np.ndarray:
+Factorize = Callable[[Sequence[str]], tuple[np.ndarray, list[str]]]
+
+
+class SharedFactorize:
+    """:func:`factorize` that factorises each column object once, for steps that read the same columns."""
+
+    def __init__(self) -> None:
+        self._done: dict[int, tuple[Sequence[str], tuple[np.ndarray, list[str]]]] = {}
+
+    def __call__(self, values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+        found = self._done.get(id(values))
+        if found is None or found[0] is not values:
+            found = self._done[id(values)] = (values, factorize(values))  # the column kept: its id stays its own
+        return found[1]
+
+
+def likert_scores(values: Sequence[str], factorized: Factorize = factorize) -> np.ndarray:
     """Each answer on 0 … 1 (NaN when empty or not on the scale); scored once per distinct answer."""
-    codes, distinct = factorize(values)
+    codes, distinct = factorized(values)
     scale = numeric_scale(distinct)
     score = np.empty(len(distinct), dtype=float)
     for place, value in enumerate(distinct):
@@ -60,7 +76,7 @@ def likert_values(values: Sequence[str]) -> list[float | None]:
 
 
 def encode(
-    questions: Sequence[tuple[str, ColumnKind]], columns: Sequence[Sequence[str]]
+    questions: Sequence[tuple[str, ColumnKind]], columns: Sequence[Sequence[str]], factorized: Factorize = factorize
 ) -> tuple[np.ndarray, list[Feature]]:
     """The respondents × features matrix for these questions (``columns[i]``: question i's answers)."""
     blocks: list[np.ndarray] = []
@@ -68,9 +84,9 @@ def encode(
     for (question, kind), values in zip(questions, columns, strict=True):
         if kind is ColumnKind.LIKERT or kind is ColumnKind.NUMBER:
             if kind is ColumnKind.LIKERT:
-                block = likert_scores(values)
+                block = likert_scores(values, factorized)
             else:
-                codes, distinct = factorize(values)
+                codes, distinct = factorized(values)
                 numbers = np.array([np.nan if (n := to_number(v)) is None else n for v in distinct], dtype=float)
                 block = numbers[codes] if len(codes) else np.zeros(0)
             if kind is ColumnKind.NUMBER and np.isfinite(block).any():
@@ -80,7 +96,7 @@ def encode(
             blocks.append(np.where(np.isnan(block), mean, block)[:, None])
             features.append(Feature(question, kind))
         else:
-            codes, distinct = factorize(values)
+            codes, distinct = factorized(values)
             multiple = kind is ColumnKind.MULTIPLE
             split = [split_choices(v) if multiple else ([v.strip()] if v.strip() else []) for v in distinct]
             per_answer = np.bincount(codes, minlength=len(distinct)) if len(codes) else np.zeros(len(distinct), int)

@@ -34,6 +34,14 @@ def test_one_key_per_quadrant_tags_the_quote_and_moves_on(page: Page, running_ap
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Evidence in").click()
     wait_for_app(page)
     expect(page.get_by_text("Quote 1 of 3", exact=False)).to_be_visible(timeout=20_000)
+    # typed into a field, the digit is text, not a shortcut
+    page.get_by_text("Add interview").first.click()
+    name = page.get_by_label("Interviewee")
+    name.click()
+    name.press_sequentially("Team 4")
+    expect(name).to_have_value("Team 4")
+    page.wait_for_timeout(800)
+    expect(page.get_by_text("Quote 1 of 3", exact=False)).to_be_visible()
     page.get_by_role("heading", name="Evidence in").first.click()  # focus on the page, not in a field
 
     page.keyboard.press("4")

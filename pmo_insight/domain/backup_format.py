@@ -20,7 +20,7 @@ from typing import Any
 from pydantic_core import to_jsonable_python
 from sqlmodel import SQLModel
 
-from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.chain import NotLoaded, WorkshopChain
 from pmo_insight.grouping.models import NoteGroup, NoteGroupCreate, NoteGroupMember
 from pmo_insight.live.models import DotVote, DotVoteCreate, LiveParticipant, LiveParticipantCreate
 from pmo_insight.models import (
@@ -323,7 +323,10 @@ def backup_document(chain: WorkshopChain, *, exported_at: datetime | None = None
     for section in SECTIONS:
         out: list[dict[str, Any]] = []
         ids: dict[int, int] = {}
-        for row in getattr(chain, section.chain_attr):
+        rows = getattr(chain, section.chain_attr)
+        if rows is None:  # loaded without an on-demand field: a backup without it would lose data
+            raise NotLoaded(section.chain_attr)
+        for row in rows:
             entry = _entry(section, row, local_ids)
             if entry is None:
                 continue

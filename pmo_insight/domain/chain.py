@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field, make_dataclass
+from dataclasses import dataclass, field, make_dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -23,6 +23,18 @@ from pmo_insight.models import (
     ItemKind,
     RefKind,
 )
+
+#: Chain fields a loader may leave out (None) when asked to: the survey answers, up to 20,000 rows
+#: of JSON per survey, that only the evidence screen, segmentation and the backup read.
+ON_DEMAND = ("survey_responses",)
+
+
+class NotLoaded(RuntimeError):
+    """A chain loaded without an on-demand field was asked for it: load it with that field instead."""
+
+    def __init__(self, field_name: str) -> None:
+        super().__init__(f"the chain was loaded without {field_name}: load it with responses=True")
+        self.field_name = field_name
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,7 +74,9 @@ class WorkshopChain:
     #: Imported surveys: their columns, one row per respondent, and the segments personas were drafted
     #: from (pmo_insight/surveys).
     survey_columns: tuple[Any, ...] = ()
-    survey_responses: tuple[Any, ...] = ()
+    #: None when the chain was loaded without them (screens that never read answers: see
+    #: :data:`ON_DEMAND`); a backup or a segmentation of such a chain refuses (:class:`NotLoaded`).
+    survey_responses: tuple[Any, ...] | None = ()
     survey_segments: tuple[Any, ...] = ()
     #: Groups of an empathy map's notes and their members (pmo_insight/grouping).
     note_groups: tuple[Any, ...] = ()
@@ -95,6 +109,16 @@ class WorkshopChain:
     @property
     def revision(self) -> int:
         return self.workshop.revision
+
+    def responses(self) -> tuple[Any, ...]:
+        """Every survey and interview answer row; :class:`NotLoaded` when the chain was loaded without them."""
+        if self.survey_responses is None:
+            raise NotLoaded("survey_responses")
+        return self.survey_responses
+
+    def with_responses(self, rows: tuple[Any, ...]) -> WorkshopChain:
+        """The same chain holding ``rows`` as its survey responses (a new chain: this one is shared)."""
+        return replace(self, survey_responses=rows)
 
     # --- lookups ------------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ EXTRA_MODULES = (
 READ_ONLY: frozenset[str] = frozenset(
     {
         "pmo_insight.persistence.chain_loader.load_chain",
+        "pmo_insight.persistence.chain_loader.load_survey_responses",
         "pmo_insight.services.chain_cache.cached_chain",
         "pmo_insight.services.chain_cache.current_revision",
         "pmo_insight.services.chain_cache.cached_workshop_list",

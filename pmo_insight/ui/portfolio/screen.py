@@ -104,31 +104,35 @@ def headline(portfolio: Portfolio) -> None:
     on_track = [k for k in kpis if k.rag == Rag.GREEN]
     waiting = [(ws, c) for ws in portfolio.workshops for c in ws.canvases if c.state != ReviewState.APPROVED]
     departments = {ws.department for ws in portfolio.workshops}
-    cols = st.columns(5)
-    cols[0].metric(tr("portfolio.head.workshops"), len(portfolio.workshops))
-    cols[1].metric(tr("portfolio.head.departments"), len(departments))
-    cols[2].metric(tr("portfolio.head.kpis_on_track"), f"{len(on_track)} / {len(kpis)}")
-    cols[3].metric(tr("portfolio.head.reviews_overdue"), len(portfolio.overdue))
-    cols[4].metric(tr("portfolio.head.awaiting_decision"), len(waiting))
-    items: list[tuple[str, list[tuple[int, str]]]] = [
-        ("kpis_on_track", [(k.workshop_id, f"{RAG_ICONS[k.rag]} {k.name}") for k in kpis]),
-        ("reviews_overdue", [(ws.id, f"{ws.title} · {web.fmt_date(ws.next_review_on)}") for ws in portfolio.overdue]),
-        ("awaiting_decision", [(ws.id, f"{state_label(c.state)} · {c.title} ({ws.title})") for ws, c in waiting]),
-    ]
-    for col, (name, rows) in zip(cols[2:], items, strict=True):
-        with col.popover(tr("portfolio.head.show"), key=f"portfolio_head_{name}", width="stretch"):
-            if not rows:
-                st.caption(tr("portfolio.none"))
-            for index, (workshop_id, label) in enumerate(rows[:50]):
-                st.button(
-                    label,
-                    key=f"portfolio_head_{name}_{index}",
-                    on_click=_drill_to,
-                    args=(workshop_id,),
-                    type="tertiary",
-                )
-            if len(rows) > 50:
-                st.caption(tr("portfolio.more", count=len(rows) - 50))
+    with st.container(key="portfolio_headline"):
+        cols = st.columns(5)
+        cols[0].metric(tr("portfolio.head.workshops"), len(portfolio.workshops))
+        cols[1].metric(tr("portfolio.head.departments"), len(departments))
+        cols[2].metric(tr("portfolio.head.kpis_on_track"), f"{len(on_track)} / {len(kpis)}")
+        cols[3].metric(tr("portfolio.head.reviews_overdue"), len(portfolio.overdue))
+        cols[4].metric(tr("portfolio.head.awaiting_decision"), len(waiting))
+        items: list[tuple[str, list[tuple[int, str]]]] = [
+            ("kpis_on_track", [(k.workshop_id, f"{RAG_ICONS[k.rag]} {k.name}") for k in kpis]),
+            (
+                "reviews_overdue",
+                [(ws.id, f"{ws.title} · {web.fmt_date(ws.next_review_on)}") for ws in portfolio.overdue],
+            ),
+            ("awaiting_decision", [(ws.id, f"{state_label(c.state)} · {c.title} ({ws.title})") for ws, c in waiting]),
+        ]
+        for col, (name, rows) in zip(cols[2:], items, strict=True):
+            with col.popover(tr("portfolio.head.show"), key=f"portfolio_head_{name}", width="stretch"):
+                if not rows:
+                    st.caption(tr("portfolio.none"))
+                for index, (workshop_id, label) in enumerate(rows[:50]):
+                    st.button(
+                        label,
+                        key=f"portfolio_head_{name}_{index}",
+                        on_click=_drill_to,
+                        args=(workshop_id,),
+                        type="tertiary",
+                    )
+                if len(rows) > 50:
+                    st.caption(tr("portfolio.more", count=len(rows) - 50))
 
 
 # --- tables -----------------------------------------------------------------------------------

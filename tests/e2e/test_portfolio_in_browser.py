@@ -145,7 +145,8 @@ def test_a_pmo_head_opens_the_portfolio_link_and_drills_down_from_a_recurring_pa
     expect(summary).to_contain_text(RECURRING)
     expect(summary).to_contain_text("2 workshops · 2 departments")
     expect(pain.get_by_text(NOTE_SALES)).not_to_be_visible()
-    summary.click()
+    summary.click()  # the evidence is built when the pain is opened: one rerun
+    wait_for_app(page)
 
     # Opened: both workshops and their departments, and the notes and the touchpoint it was traced from.
     expect(pain.get_by_text("R&D · Sales", exact=True)).to_be_visible()

@@ -8,7 +8,7 @@ from pmo_insight import runtime, web
 from pmo_insight.roles import Role
 from pmo_insight.services.workshops import list_workshop_titles
 from pmo_insight.ui.live import entry as live_entry
-from pmo_insight.ui.shell import access, library_text, no_referrer
+from pmo_insight.ui.shell import access, library_text, no_referrer, page_a11y
 
 ROOT = Path(__file__).parent
 runtime.freeze_start_up_heap()  # once per process: what the imports built is never collected again
@@ -61,6 +61,7 @@ st.set_page_config(page_title="PMO Insight Studio", page_icon="🧭", layout="wi
 st.html(ROOT / "assets" / "style.css")
 no_referrer.install()  # pages may hold a review, join or facilitator key in their address
 library_text.install()  # the few texts Streamlit draws itself, in the session's language
+page_a11y.install()  # the document's language, keyboard access to scrolling regions
 web.engine()
 web.mark_shell()
 live_entry.claim_links()  # ?join=CODE: a participant, with the join screen only

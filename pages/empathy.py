@@ -13,6 +13,7 @@ from pmo_insight.ui.common import conflict, drafts
 from pmo_insight.ui.common.pickers import persona_and_scenario
 from pmo_insight.ui.common.widget_state import close_next_run, closed_if_asked
 from pmo_insight.ui.empathy.board import BoardContext, empathy_board, remembered_author_fields
+from pmo_insight.ui.grouping.step import group_step, group_step_toggle
 from pmo_insight.ui.live import board as live_board
 from pmo_insight.ui.live import panel as live_panel
 from pmo_insight.ui.review.comments import open_badge
@@ -21,10 +22,21 @@ PERSONA_KEY, MAP_KEY, NEXT_MAP_KEY = "empathy_persona", "empathy_map", "_next_em
 tr = web.tr
 
 web.require_shell()
-st.title(f"🧠 {tr('nav.empathy')}")
 chain = web.current_chain()
 workshop_id = chain.workshop.id
-health_panel(workshop_id, results=chain_health(chain))
+if chain.personas:
+    live_panel.follow(chain, NEXT_MAP_KEY)
+# The room's view: a round runs on the map this screen shows and the board is not being edited. The
+# chrome then folds away (the pickers into an expander, no health panel, a compact code and QR) so
+# a 1280×720 projector shows the first row of notes without scrolling.
+room = live_board.wanted(
+    chain, BoardKind.EMPATHY, (st.session_state.get(NEXT_MAP_KEY) or (0, st.session_state.get(MAP_KEY)))[1]
+)
+st.title(f"🧠 {tr('nav.empathy')}")
+if room:
+    live_panel.room_css()
+else:
+    health_panel(workshop_id, results=chain_health(chain))
 open_badge(chain, CommentTarget.EMPATHY_NOTE)
 with st.container():  # a fixed slot: a message coming or going must not shift the board (and its focus)
     web.show_flash()
@@ -34,8 +46,8 @@ if not chain.personas:
     st.page_link("pages/personas.py", label=tr("nav.personas"), icon="👤")
     st.stop()
 
-live_panel.follow(chain, NEXT_MAP_KEY)
-persona_col, map_col, new_col, manage_col = st.columns([3, 4, 1.4, 1.4], vertical_alignment="bottom")
+pickers = st.expander(f"🎛️ {tr('live.board.pickers')}") if room else st.container()
+persona_col, map_col, new_col, manage_col = pickers.columns([3, 4, 1.4, 1.4], vertical_alignment="bottom")
 persona_id, map_id = persona_and_scenario(
     chain,
     chain.maps,
@@ -79,13 +91,18 @@ if map_id is not None:
             web.flash(tr("empathy.map_deleted", scenario=web.md(emap.scenario)))
             st.rerun()
 live_mode = live_board.wanted(chain, BoardKind.EMPATHY, map_id)
-live_panel.panel(chain, kind=BoardKind.EMPATHY, board_id=map_id, metrics=not live_mode)
+if live_mode != room:  # another map was picked in this run: lay the screen out for it
+    st.rerun()
+live_panel.panel(chain, kind=BoardKind.EMPATHY, board_id=map_id, metrics=not live_mode, compact=room)
 if map_id is not None:
     persona = next(p for p in chain.personas if p.id == persona_id)
     if live_mode:  # the room's notes and votes show here without a click, redrawing only the board
         live_board.entry_row(chain, persona, emap)
         live_board.live_board(chain)
         remembered_author_fields()
+    elif group_step_toggle():  # between writing and voting: put the room's notes together
+        live_panel.keep_current(chain)
+        group_step(chain, map_id)
     else:  # a participant's note or a colleague's edit shows here without a click
         live_board.edit_toggle(chain, map_id)
         remembered_author_fields()

@@ -11,7 +11,7 @@ tr = web.tr
 
 web.require_shell()
 st.title(f"📊 {tr('nav.evidence')}")
-chain = web.current_chain()
+chain = web.current_chain(responses=True)
 st.caption(tr("survey.tagline"))
 with st.container():
     web.show_flash()

@@ -21,7 +21,7 @@ st.caption(tr("export.page.intro"))
 web.show_flash()
 
 workshop_id = web.current_workshop_id()
-chain = web.call(cached_chain, workshop_id=workshop_id) if workshop_id is not None else None
+chain = web.call(cached_chain, workshop_id=workshop_id, responses=True) if workshop_id is not None else None
 if workshop_id is None:
     st.info(tr("export.page.no_workshop"), icon="🏠")
 

@@ -13,7 +13,7 @@ st.title(f"🕰️ {tr('iterate.page.title')}")
 st.caption(tr("iterate.page.subtitle"))
 web.show_flash()
 
-chain = web.current_chain()
+chain = web.current_chain(responses=True)
 workshop = chain.workshop
 rhythm.rhythm_panel(workshop)
 

@@ -10,7 +10,7 @@ from pmo_insight.domain.refs import Ref
 from pmo_insight.models import RefKind
 from pmo_insight.review.models import CommentTarget
 from pmo_insight.services import evidence as evidence_svc
-from pmo_insight.surveys.services import persona_figures, segment_figure
+from pmo_insight.surveys.figures import persona_figures, segment_figure
 from pmo_insight.ui.chain.health import health_panel
 from pmo_insight.ui.personas.card import (
     CREATE_ERROR_KEY,

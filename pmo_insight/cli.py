@@ -1,5 +1,5 @@
 """Command line: ``python -m pmo_insight [--db URL] COMMAND`` (migrate, demo, list, export, import, review-link,
-live, snapshot, snapshots, diff, facilitator-link, survey, portfolio).
+live, notes, snapshot, snapshots, diff, facilitator-link, survey, portfolio).
 
 Each command is one small function in a registry, so a new command (export, import) is one
 function and one entry. Domain errors become a message on stderr and exit code 2.
@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from pmo_insight.access import cli as access_cli
 from pmo_insight.errors import DomainError
+from pmo_insight.grouping import cli as grouping_cli
 from pmo_insight.i18n import LANGUAGES, error_message
 from pmo_insight.iterate import cli as iterate_cli
 from pmo_insight.live import cli as live_cli
@@ -107,6 +108,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Engine, argparse.Namespace], int]]] = {
     "import": ("restore a JSON backup as a new workshop and print its id", cmd_import),
     "review-link": ("create, list or revoke a workshop's review links", cmd_review_link),
     "live": ("start, reveal or stop a live session (start prints /?join=CODE)", live_cli.run),
+    "notes": (grouping_cli.COMMANDS_HELP, grouping_cli.run),
     "facilitator-link": ("print the facilitator link when it is made (--rotate: a new one)", access_cli.run),
     "survey": ("import a survey file, list its segments, draft a persona from one", survey_cli.run),
 }
@@ -119,6 +121,7 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "import": lambda cmd: cmd.add_argument("file", metavar="FILE", help="a backup written by export --format json"),
     "review-link": review_link_arguments,
     "live": live_cli.arguments,
+    "notes": grouping_cli.arguments,
     "facilitator-link": access_cli.arguments,
     "survey": survey_cli.arguments,
 }

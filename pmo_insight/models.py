@@ -7,6 +7,7 @@ bookkeeping every editable row has (timestamps and an optimistic-lock version).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Optional
@@ -137,6 +138,10 @@ class Uid(SQLModel):
     uid: str = Field(default_factory=new_uid, min_length=1, max_length=32)
 
 
+#: Every character :func:`forbidden_character` refuses, as one pattern (searched at C speed).
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def forbidden_character(text: str) -> str | None:
     """The first character no text field may hold, as ``U+XXXX``; None when the text is clean.
 
@@ -144,16 +149,8 @@ def forbidden_character(text: str) -> str | None:
     it, the deck's XML cannot hold it), lone surrogates and the non-characters U+FFFE/U+FFFF,
     which neither UTF-8 storage nor XML accept. CJK, emoji, RTL and markup are ordinary text.
     """
-    for char in text:
-        code = ord(char)
-        if (
-            (code < 0x20 and char not in ALLOWED_CONTROLS)
-            or 0x7F <= code <= 0x9F
-            or 0xD800 <= code <= 0xDFFF
-            or code in (0xFFFE, 0xFFFF)
-        ):
-            return f"U+{code:04X}"
-    return None
+    found = FORBIDDEN_CHARACTERS.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
 
 
 def _unify_newlines(value: object) -> object:

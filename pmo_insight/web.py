@@ -175,17 +175,19 @@ def set_current_workshop(workshop_id: int | None) -> None:
     st.session_state[NEXT_WORKSHOP_KEY] = workshop_id
 
 
-def current_chain() -> WorkshopChain:
+def current_chain(*, responses: bool = False) -> WorkshopChain:
     """The current workshop's whole chain, from the process-wide cache (one look-up when unchanged).
 
-    Without a current workshop the screen says where to get one and stops there.
+    The survey answers come only with ``responses`` (the evidence screen, the history's diff);
+    other screens never read them. Without a current workshop the screen says where to get one
+    and stops there.
     """
     workshop_id = current_workshop_id()
     if workshop_id is None:
         st.info(tr("common.no_workshop"), icon="🏠")
         st.page_link("pages/home.py", label=tr("nav.home"), icon="🏠")
         st.stop()
-    chain = call(cached_chain, workshop_id=workshop_id)
+    chain = call(cached_chain, workshop_id=workshop_id, responses=responses)
     if chain is None:
         st.stop()
     return chain

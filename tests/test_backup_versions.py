@@ -10,7 +10,8 @@ the version had them):
 - ``backup-1.1-review-live.json``: 1.1 with the review and live sections;
 - ``backup-1.2.json``: 1.2 (review and live sections always written);
 - ``backup-1.3.json``: 1.3, with an imported survey and a persona drafted from a segment;
-- ``backup-1.4.json``: today's format, the workshop with its department and sponsor.
+- ``backup-1.4.json``: 1.4, the workshop with its department and sponsor;
+- ``backup-1.5.json``: today's format, with a group of two pain notes on the first empathy map.
 
 Sections added later are marked by one mechanism, ``Section.since_minor``: a file of an older minor
 may lack them and restores them as empty.
@@ -37,7 +38,7 @@ VERSIONS = sorted(path.name for path in FIXTURES.glob("backup-*.json"))
 def test_a_fixture_of_every_version_is_kept():
     minors = {json.loads((FIXTURES / name).read_text(encoding="utf-8")).get("schema_minor", 0) for name in VERSIONS}
     assert minors == set(range(SCHEMA_MINOR + 1))
-    assert len(VERSIONS) == 7
+    assert len(VERSIONS) == 8
 
 
 @pytest.mark.parametrize("name", VERSIONS)
@@ -100,3 +101,16 @@ def test_a_current_file_without_a_section_it_must_carry_is_refused_and_changes_n
     assert [p.where for p in refused.value.problems] == ["dot_votes"]
     with session_scope(engine) as session:
         assert list_workshops(session) == []
+
+
+def test_a_note_group_comes_back_with_its_title_and_both_notes(engine):
+    data = (FIXTURES / "backup-1.5.json").read_bytes()
+    with session_scope(engine) as session:
+        workshop_id = restore_backup(session, data=data).id
+    with session_scope(engine) as session:
+        chain = load_chain(session, workshop_id=workshop_id)
+    (group,) = chain.note_groups
+    assert group.title == "投入与风险说不清"
+    members = {m.note_id for m in chain.note_group_members if m.group_id == group.id}
+    texts = {n.text for n in chain.notes if n.id in members}
+    assert texts == {"PMO的成本是确定的，回报却不确定", "管控加强后拖慢业务的风险"}

@@ -15,6 +15,8 @@ from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.fingerprint import canvas_fingerprint
 from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import StaleVersion
+from pmo_insight.grouping import carry as group_carry
+from pmo_insight.grouping import services as grouping
 from pmo_insight.iterate import kpi_actuals, rhythm, snapshots
 from pmo_insight.live import participants as live_people
 from pmo_insight.live import sessions as live_sessions
@@ -163,6 +165,69 @@ LIVE_WRITES: dict[Callable[..., Any], Write] = {
     live_people.take_back_vote: lambda s, c: live_people.take_back_vote(
         s, **dict(zip(("code", "token"), _voted(s, c), strict=True)), item_id=c.notes_of(c.maps[0].id)[0].id
     ),
+}
+
+
+def _same_quadrant(c: WorkshopChain) -> tuple[Any, Any, Any]:
+    """Three notes of one quadrant of the demo's first map."""
+    notes = c.notes_of(c.maps[0].id)
+    quadrant = next(q for q in {n.quadrant for n in notes} if sum(n.quadrant == q for n in notes) >= 3)
+    a, b, d = [n for n in notes if n.quadrant == quadrant][:3]
+    return a, b, d
+
+
+def _same_pains(c: WorkshopChain) -> list[Any]:
+    """Two notes of the pains quadrant of the demo's first map (its persona has a canvas)."""
+    return [n for n in c.notes_of(c.maps[0].id) if n.quadrant == "pains"][:2]
+
+
+def _group(s: Session, c: WorkshopChain, *notes: Any) -> Any:
+    """A committed group of ``notes`` (default: the first of a quadrant), so the write under test stands alone."""
+    notes = notes or _same_quadrant(c)[:1]
+    group = grouping.create_group(
+        s, map_id=c.maps[0].id, quadrant=notes[0].quadrant, title="Approval", note_ids=[n.id for n in notes]
+    )
+    s.commit()
+    return group
+
+
+def _two_groups(s: Session, c: WorkshopChain) -> tuple[Any, Any]:
+    a, b, _ = _same_quadrant(c)
+    return _group(s, c, a), _group(s, c, b)
+
+
+GROUPING_WRITES: dict[Callable[..., Any], Write] = {
+    grouping.create_group: lambda s, c: _group(s, c),
+    grouping.rename_group: lambda s, c: (
+        g := _group(s, c),
+        grouping.rename_group(s, group_id=g.id, expected_version=g.version, title="Renamed"),
+    ),
+    grouping.move_note_to_group: lambda s, c: (
+        g := _group(s, c),
+        grouping.move_note_to_group(s, note_id=_same_quadrant(c)[1].id, group_id=g.id, to_version=g.version),
+    ),
+    grouping.merge_groups: lambda s, c: (
+        gs := _two_groups(s, c),
+        grouping.merge_groups(
+            s, into_id=gs[0].id, into_version=gs[0].version, other_id=gs[1].id, other_version=gs[1].version
+        ),
+    ),
+    grouping.ungroup: lambda s, c: (g := _group(s, c), grouping.ungroup(s, group_id=g.id, expected_version=g.version)),
+    grouping.merge_duplicates: lambda s, c: grouping.merge_duplicates(
+        s, keep_note_id=_same_quadrant(c)[0].id, other_note_id=_same_quadrant(c)[1].id, title="Same"
+    ),
+    grouping.accept_suggestion: lambda s, c: grouping.accept_suggestion(
+        s, map_id=c.maps[0].id, quadrant=_same_quadrant(c)[0].quadrant, groups=[("One", [_same_quadrant(c)[0].id])]
+    ),
+    grouping.accept_suggested: lambda s, c: grouping.accept_suggested(
+        s, map_id=c.maps[0].id, quadrant=_same_quadrant(c)[0].quadrant, n_groups=2
+    ),
+    group_carry.carry_group: lambda s, c: group_carry.carry_group(
+        s,
+        group_id=_group(s, c, *_same_pains(c)).id,
+        new_canvas_title="Grouped pains",
+    ),
+    grouping.undo_step: lambda s, c: (g := _group(s, c), grouping.undo_step(s, versions={g.id: g.version})),
 }
 
 
@@ -360,6 +425,7 @@ WRITES: dict[Callable[..., Any], Write] = {
     ),
     rhythm.start_review: lambda s, c: rhythm.start_review(s, workshop_id=c.workshop.id, label="H1 review"),
     **LIVE_WRITES,
+    **GROUPING_WRITES,
     **SURVEY_WRITES,
 }
 

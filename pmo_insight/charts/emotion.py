@@ -96,6 +96,21 @@ def curve_frame(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchpoint
     )
 
 
+def curve_summary(frame: pd.DataFrame, lang: str) -> str:
+    """The chart's text alternative: how many touchpoints, the lowest point, how many experience breaks."""
+    if frame.empty:
+        return t("a11y.emotion.empty", lang)
+    lowest = frame.loc[frame["now"].idxmin()]
+    return t(
+        "a11y.emotion.summary",
+        lang,
+        count=len(frame),
+        lowest=f"{int(lowest['now']):+d}",
+        name=lowest["touchpoint"],
+        breaks=int(frame["is_break"].sum()),
+    )
+
+
 def _stage_bands(frame: pd.DataFrame) -> pd.DataFrame:
     bands = frame.groupby("stage", sort=False)["step"].agg(["min", "max"]).reset_index()
     bands["start"], bands["end"] = bands["min"] - 0.5, bands["max"] + 0.5
@@ -223,7 +238,7 @@ def emotion_curve(
     ]
     chart = alt.layer(
         band_layer, stage_text, zero, curve, pain_marks, *pain_labels, break_rings, *break_labels
-    ).properties(width=width, height=height)
+    ).properties(width=width, height=height, description=curve_summary(frame, lang))
     return projector_style(chart)
 
 

@@ -320,11 +320,32 @@ class _Checker:
             self.unique(seen, f"evidence_links[{index}]", ("evidence", *row.entry.values()))
         for index, row in enumerate(rows["dot_votes"]):
             self.unique(seen, f"dot_votes[{index}]", ("dot", *row.entry.values()))
+        self.group_checks(rows)
         for index, row in enumerate(rows["trace_links"]):
             e = row.entry
             if (e["source_type"], e["source_id"]) == (e["target_type"], e["target_id"]):
                 self.problem(f"trace_links[{index}]", "error.self_link")
             self.unique(seen, f"trace_links[{index}]", ("trace", *e.values()))
+
+    def group_checks(self, rows: dict[str, list[_Row]]) -> None:
+        """A group's member is a note of the group's map and quadrant, and a note is in one group only."""
+        groups, notes = self.ids["note_groups"], self.ids["empathy_notes"]
+        grouped: set[Any] = set()
+        for index, row in enumerate(rows["note_group_members"]):
+            where = f"note_group_members[{index}]"
+            group, note = groups.get(row.entry["group_id"]), notes.get(row.entry["note_id"])
+            if (
+                group
+                and note
+                and (
+                    group.entry["map_id"] != note.entry["map_id"]
+                    or str(group.content["quadrant"]) != str(note.content["quadrant"])
+                )
+            ):
+                self.problem(f"{where}.note_id", "error.other_group_board")
+            if row.entry["note_id"] in grouped:
+                self.problem(f"{where}.note_id", "error.note_already_grouped")
+            grouped.add(row.entry["note_id"])
 
     def unique(self, seen: set[tuple], where: str, key: tuple) -> None:
         if key in seen:

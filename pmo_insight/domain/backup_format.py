@@ -20,7 +20,8 @@ from typing import Any
 from pydantic_core import to_jsonable_python
 from sqlmodel import SQLModel
 
-from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.domain.chain import NotLoaded, WorkshopChain
+from pmo_insight.grouping.models import NoteGroup, NoteGroupCreate, NoteGroupMember
 from pmo_insight.live.models import DotVote, DotVoteCreate, LiveParticipant, LiveParticipantCreate
 from pmo_insight.models import (
     CanvasItem,
@@ -76,7 +77,8 @@ SCHEMA_VERSION = 1
 #: (the app wrote 1.1 files both without and with them), and still restore.
 #: 3: imported surveys (``survey_columns``, ``survey_responses``, ``survey_segments``); older files lack them.
 #: 4: the workshop's ``department`` and ``sponsor`` (an older app refuses them as unknown fields).
-SCHEMA_MINOR = 4
+#: 5: note groups (``note_groups``, ``note_group_members``); older files restore with no groups.
+SCHEMA_MINOR = 5
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,24 @@ SECTIONS: tuple[Section, ...] = (
         parents=(("evidence_id", "evidence"), ("persona_id", "personas")),
         since_minor=3,
     ),
+    # note groups on the empathy board (pmo_insight/grouping)
+    Section(
+        "note_groups",
+        NoteGroup,
+        "note_groups",
+        NoteGroupCreate,
+        parents=(("map_id", "empathy_maps"),),
+        positioned=True,
+        since_minor=5,
+    ),
+    Section(
+        "note_group_members",
+        NoteGroupMember,
+        "note_group_members",
+        parents=(("group_id", "note_groups"), ("note_id", "empathy_notes")),
+        identified=False,
+        since_minor=5,
+    ),
 )
 SECTION_BY_KEY: Mapping[str, Section] = {s.key: s for s in SECTIONS}
 
@@ -303,7 +323,10 @@ def backup_document(chain: WorkshopChain, *, exported_at: datetime | None = None
     for section in SECTIONS:
         out: list[dict[str, Any]] = []
         ids: dict[int, int] = {}
-        for row in getattr(chain, section.chain_attr):
+        rows = getattr(chain, section.chain_attr)
+        if rows is None:  # loaded without an on-demand field: a backup without it would lose data
+            raise NotLoaded(section.chain_attr)
+        for row in rows:
             entry = _entry(section, row, local_ids)
             if entry is None:
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field, make_dataclass
+from dataclasses import dataclass, field, make_dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -23,6 +23,18 @@ from pmo_insight.models import (
     ItemKind,
     RefKind,
 )
+
+#: Chain fields a loader may leave out (None) when asked to: the survey answers, up to 20,000 rows
+#: of JSON per survey, that only the evidence screen, segmentation and the backup read.
+ON_DEMAND = ("survey_responses",)
+
+
+class NotLoaded(RuntimeError):
+    """A chain loaded without an on-demand field was asked for it: load it with that field instead."""
+
+    def __init__(self, field_name: str) -> None:
+        super().__init__(f"the chain was loaded without {field_name}: load it with responses=True")
+        self.field_name = field_name
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,8 +74,13 @@ class WorkshopChain:
     #: Imported surveys: their columns, one row per respondent, and the segments personas were drafted
     #: from (pmo_insight/surveys).
     survey_columns: tuple[Any, ...] = ()
-    survey_responses: tuple[Any, ...] = ()
+    #: None when the chain was loaded without them (screens that never read answers: see
+    #: :data:`ON_DEMAND`); a backup or a segmentation of such a chain refuses (:class:`NotLoaded`).
+    survey_responses: tuple[Any, ...] | None = ()
     survey_segments: tuple[Any, ...] = ()
+    #: Groups of an empathy map's notes and their members (pmo_insight/grouping).
+    note_groups: tuple[Any, ...] = ()
+    note_group_members: tuple[Any, ...] = ()
     _evidenced: frozenset[Ref] = field(default=frozenset(), repr=False)
     _targets: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
     _sources: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
@@ -93,10 +110,28 @@ class WorkshopChain:
     def revision(self) -> int:
         return self.workshop.revision
 
+    def responses(self) -> tuple[Any, ...]:
+        """Every survey and interview answer row; :class:`NotLoaded` when the chain was loaded without them."""
+        if self.survey_responses is None:
+            raise NotLoaded("survey_responses")
+        return self.survey_responses
+
+    def with_responses(self, rows: tuple[Any, ...]) -> WorkshopChain:
+        """The same chain holding ``rows`` as its survey responses (a new chain: this one is shared)."""
+        return replace(self, survey_responses=rows)
+
     # --- lookups ------------------------------------------------------------------------------
 
     def notes_of(self, map_id: int) -> list[Any]:
         return list(self._groups.get(("notes", map_id), ()))
+
+    def groups_of(self, map_id: int) -> list[Any]:
+        """A map's note groups, in board order."""
+        return list(self._groups.get(("note_groups", map_id), ()))
+
+    def members_of(self, group_id: int) -> list[Any]:
+        """The member rows (``note_id``) of one note group."""
+        return list(self._groups.get(("note_group_members", group_id), ()))
 
     def stages_of(self, journey_id: int) -> list[Any]:
         return list(self._groups.get(("stages", journey_id), ()))
@@ -145,6 +180,8 @@ _GROUPED = (
     ("items", "canvas_id"),
     ("kpis", "canvas_id"),
     ("kpi_actuals", "kpi_id"),
+    ("note_groups", "map_id"),
+    ("note_group_members", "group_id"),
 )
 #: The chain attribute holding each kind of referenced item.
 _REF_ATTRS = {

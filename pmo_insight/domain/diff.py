@@ -41,7 +41,7 @@ from pmo_insight.models import ItemKind, WorkshopCreate
 #: The tools in chain order, and the sections (of the backup) each one's items come from.
 TOOL_SECTIONS: dict[str, tuple[str, ...]] = {
     "persona": ("personas", "evidence", "survey_columns", "survey_segments"),
-    "empathy_map": ("empathy_maps", "empathy_notes"),
+    "empathy_map": ("empathy_maps", "empathy_notes", "note_groups"),
     "journey": ("journeys", "journey_stages", "touchpoints"),
     "canvas": ("canvases", "canvas_items", "kpis"),
 }
@@ -53,6 +53,7 @@ LABEL_FIELD = {
     "survey_segments": "label",
     "empathy_maps": "scenario",
     "empathy_notes": "text",
+    "note_groups": "title",
     "journeys": "scenario",
     "journey_stages": "name",
     "touchpoints": "name",
@@ -64,6 +65,7 @@ LABEL_FIELD = {
 PARENT_FIELDS = {
     "empathy_maps": {"persona_id": "personas"},
     "empathy_notes": {"map_id": "empathy_maps"},
+    "note_groups": {"map_id": "empathy_maps"},
     "journeys": {"persona_id": "personas"},
     "journey_stages": {"journey_id": "journeys"},
     "touchpoints": {"stage_id": "journey_stages"},
@@ -272,6 +274,15 @@ class _Side:
         row = self.by_id[key].get(row_id) if row_id is not None else None
         return None if row is None else str(getattr(row, LABEL_FIELD[key]))
 
+    def members(self, group_id: int) -> dict[str, str]:
+        """A note group's member notes, uid → text (a membership change is a change of the group)."""
+        notes = self.by_id["empathy_notes"]
+        return {
+            notes[m.note_id].uid: notes[m.note_id].text
+            for m in self.chain.members_of(group_id)
+            if m.note_id in notes
+        }
+
     def parent_uid(self, key: str, row_id: int | None) -> str | None:
         row = self.by_id[key].get(row_id) if row_id is not None else None
         return None if row is None else row.uid
@@ -294,6 +305,10 @@ def _field_changes(key: str, old: _Side, new: _Side, before: SQLModel, after: SQ
         was, now = getattr(before, parent_field), getattr(after, parent_field)
         if old.parent_uid(parent_key, was) != new.parent_uid(parent_key, now):
             changes.append(FieldChange(parent_field, old.label(parent_key, was), new.label(parent_key, now)))
+    if key == "note_groups":
+        was_in, now_in = old.members(before.id), new.members(after.id)
+        if set(was_in) != set(now_in):
+            changes.append(FieldChange("notes", sorted(was_in.values()), sorted(now_in.values())))
     return tuple(changes)
 
 

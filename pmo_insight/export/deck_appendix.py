@@ -13,6 +13,7 @@ from pmo_insight.domain.refs import Ref
 from pmo_insight.domain.traceability import kpi_label
 from pmo_insight.export.slidekit import BODY_MIN, GREEN, GREY, NAVY, RED, TEAL, Para
 from pmo_insight.models import ItemKind, Quadrant, RefKind
+from pmo_insight.surveys.figures import persona_figures, segment_figure
 
 if TYPE_CHECKING:
     from pmo_insight.export.deck import Deck
@@ -85,6 +86,11 @@ def persona_details(deck: Deck, persona) -> None:
             space_after=8,
         ),
     ]
+    segment = persona_figures(deck.story.chain).get(persona.id)
+    if segment is not None:
+        figure = segment_figure(segment, deck.story.lang)
+        line = tr("export.persona.segment", label=segment.label, figure=figure)
+        paras.append(Para(line, 16, bold=True, color=TEAL, space_after=8))
     if persona.quote:
         paras.append(Para(tr("export.quote", text=persona.quote), 16, italic=True, color=TEAL, space_after=8))
     if persona.background:

@@ -27,6 +27,7 @@ def workshop_diff(
         after, head_side = json.loads(head.document), side_of_snapshot(head)
     else:
         now = utcnow()
-        chain = chain if chain is not None else load_chain(session, workshop_id=workshop_id)
+        if chain is None or chain.survey_responses is None:  # the diff compares the answers too
+            chain = load_chain(session, workshop_id=workshop_id)
         after, head_side = document_of(chain, at=now), Side("", now.isoformat(timespec="seconds"))
     return diff_documents(json.loads(base.document), after, base=side_of_snapshot(base), head=head_side)

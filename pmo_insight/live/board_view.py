@@ -31,6 +31,8 @@ class Card:
     kind: str
     #: Dots from this session, or None while the counts are hidden.
     dots: int | None
+    #: A group's notes (the card's text is then the group's title); empty for a single note.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +104,27 @@ def _ranked(cards: list[Card], revealed: bool) -> tuple[Card, ...]:
 
 
 def _quadrants(chain: WorkshopChain, live: LiveSession, counts) -> tuple[Group, ...]:
+    """Each quadrant's cards: a group of notes is one card (its title, its notes' dots summed, on its
+    first note's place), as the phones vote on it; a note in no group is a card of its own."""
+    notes = sorted(chain.notes_of(live.board_id), key=lambda n: (n.position, n.id))
+    group_of = {m.note_id: g for g in chain.groups_of(live.board_id) for m in chain.members_of(g.id)}
+    members: dict[int, list] = {}
+    for note in notes:
+        if note.id in group_of:
+            members.setdefault(group_of[note.id].id, []).append(note)
     by_quadrant: dict[str, list[Card]] = {q.value: [] for q in QUADRANTS}
-    for note in sorted(chain.notes_of(live.board_id), key=lambda n: (n.position, n.id)):
-        author = "" if live.anonymous else " · ".join(x for x in (note.author, note.department) if x)
-        dots = None if counts is None else counts.get(note.id, 0)
-        by_quadrant[Quadrant(note.quadrant).value].append(Card(note.id, note.text, author, note.quadrant, dots))
+    for note in notes:
+        group = group_of.get(note.id)
+        if group is not None and members[group.id][0] is not note:
+            continue  # drawn with its group's first note
+        held = members[group.id] if group is not None else [note]
+        dots = None if counts is None else sum(counts.get(n.id, 0) for n in held)
+        if group is None:
+            author = "" if live.anonymous else " · ".join(x for x in (note.author, note.department) if x)
+            card = Card(note.id, note.text, author, note.quadrant, dots)
+        else:
+            card = Card(note.id, group.title, "", note.quadrant, dots, notes=tuple(n.text for n in held))
+        by_quadrant[Quadrant(note.quadrant).value].append(card)
     return tuple(Group(q.value, q.value, _ranked(by_quadrant[q.value], counts is not None)) for q in QUADRANTS)
 
 

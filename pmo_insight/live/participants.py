@@ -5,6 +5,11 @@ drawn before the session stopped stores nothing after it. What a participant is 
 from :func:`participant_view`, which leaves out everyone else's counts until the reveal: the
 counts never reach the participant's browser early, whatever the screen draws.
 
+Once the facilitator has grouped the board's notes (:mod:`pmo_insight.grouping`), a phone votes on
+groups: each group is one item, and a dot on it is stored on the group's first note, so a group's
+dots stay its notes' dots (the ranking's rule), the per-item cap counts a participant's dots on any
+of its notes, and ungrouping or merging later moves no dot and loses none.
+
 A vote and a take-back are each one atomic step, however many tabs or devices share a token: the
 participant's row is locked (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite the write lock is
 taken by ``BEGIN IMMEDIATE`` before anything is read) before their dots are read, so the budget and
@@ -24,6 +29,7 @@ from sqlalchemy import case, func, update
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
+from pmo_insight.grouping.models import NoteGroup, NoteGroupMember
 from pmo_insight.live.codes import hash_token, looks_like_code, new_token, normalise_code
 from pmo_insight.live.errors import (
     BudgetSpent,
@@ -70,6 +76,8 @@ class ItemView:
     text: str
     mine: int
     total: int | None
+    #: A group's notes, in board order (empty for a single note or touchpoint).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +166,52 @@ def _board_ids(session: Session, live: LiveSession) -> set[int]:
     return set(session.exec(select(Touchpoint.id).where(Touchpoint.journey_id == live.board_id)).all())
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """What a phone votes on: a note or touchpoint, or a group of notes (``id`` its first note)."""
+
+    id: int
+    group: str
+    text: str
+    members: tuple[int, ...]
+    notes: tuple[str, ...] = ()
+
+
+def _units(session: Session, live: LiveSession) -> list[_Unit]:
+    """The board's items in board order: groups (each once) and the notes in no group."""
+    if BoardKind(live.board_kind) is not BoardKind.EMPATHY:
+        return [_Unit(i, g, text, (i,)) for i, g, text in _items(session, live)]
+    notes = session.exec(
+        select(EmpathyNote).where(EmpathyNote.map_id == live.board_id).order_by(EmpathyNote.position, EmpathyNote.id)
+    ).all()
+    order = {n.id: index for index, n in enumerate(notes)}
+    rows = session.exec(
+        select(NoteGroupMember.note_id, NoteGroup.id, NoteGroup.title)
+        .join(NoteGroup, NoteGroup.id == NoteGroupMember.group_id)
+        .where(NoteGroup.map_id == live.board_id)
+    ).all()
+    groups: dict[int, tuple[str, list[int]]] = {}
+    for note_id, group_id, title in rows:
+        if note_id in order:
+            groups.setdefault(group_id, (title, []))[1].append(note_id)
+    by_note = {n.id: n for n in notes}
+    units: list[_Unit] = []
+    grouped: set[int] = set()
+    for title, members in groups.values():
+        members.sort(key=order.__getitem__)
+        first = by_note[members[0]]
+        grouped.update(members)
+        texts = tuple(by_note[i].text for i in members)
+        units.append(_Unit(first.id, Quadrant(first.quadrant).value, title, tuple(members), texts))
+    units += [_Unit(n.id, Quadrant(n.quadrant).value, n.text, (n.id,)) for n in notes if n.id not in grouped]
+    return sorted(units, key=lambda u: order[u.id])
+
+
+def _unit_of(units: list[_Unit]) -> dict[int, _Unit]:
+    """Each note's (or touchpoint's) item: a stale screen's dot on a grouped note counts for its group."""
+    return {member: unit for unit in units for member in unit.members}
+
+
 def _my_votes(session: Session, person: LiveParticipant, live: LiveSession, board: set[int]) -> dict[int, DotVote]:
     kind = TARGET_KIND[BoardKind(live.board_kind)]
     votes = session.exec(
@@ -202,39 +256,41 @@ def _voter(session: Session, code: str, token: str) -> tuple[LiveSession, LivePa
 
 
 def cast_vote(session: Session, *, code: str, token: str, item_id: int) -> int:
-    """Put one dot on an item; returns the dots left. Refused past the budget or 3 on one item."""
+    """Put one dot on an item (a group: on its first note); returns the dots left. Refused past the
+    budget or 3 on one item (a group's notes together)."""
     with _counted():
         live, person = _voter(session, code, token)
-        board = _board_ids(session, live)
-        if item_id not in board:
+        unit = _unit_of(_units(session, live)).get(item_id)
+        if unit is None:
             raise NotOnBoard()
-        mine = _my_votes(session, person, live, board)
+        mine = _my_votes(session, person, live, _board_ids(session, live))
         used = sum(v.count for v in mine.values())
         if used >= live.budget:
             raise BudgetSpent(budget=live.budget)
-        vote = mine.get(item_id)
-        if vote is not None and vote.count >= PER_ITEM_MAX:
+        if sum(mine[i].count for i in unit.members if i in mine) >= PER_ITEM_MAX:
             raise ItemCapReached(cap=PER_ITEM_MAX)
+        vote = mine.get(unit.id)
         if vote is None:
             kind = TARGET_KIND[BoardKind(live.board_kind)]
-            vote = DotVote(participant_id=person.id, target_type=kind, target_id=item_id, count=1)
+            vote = DotVote(participant_id=person.id, target_type=kind, target_id=unit.id, count=1)
         else:
             vote.count += 1
         session.add(vote)
         session.flush()
-        _bump_note(session, live, item_id, 1)
+        _bump_note(session, live, unit.id, 1)
     return live.budget - used - 1
 
 
 def take_back_vote(session: Session, *, code: str, token: str, item_id: int) -> int:
-    """Take one of your dots back from an item; returns the dots left."""
+    """Take one of your dots back from an item (a group: from any of its notes); returns the dots left."""
     with _counted():
         live, person = _voter(session, code, token)
-        board = _board_ids(session, live)
-        mine = _my_votes(session, person, live, board)
-        vote = mine.get(item_id)
-        if vote is None:
+        unit = _unit_of(_units(session, live)).get(item_id)
+        mine = _my_votes(session, person, live, _board_ids(session, live))
+        held = [] if unit is None else [i for i in (unit.id, *unit.members) if i in mine]
+        if not held:
             raise NothingToTakeBack()
+        vote = mine[held[0]]
         used = sum(v.count for v in mine.values())
         if vote.count <= 1:
             session.delete(vote)
@@ -242,7 +298,7 @@ def take_back_vote(session: Session, *, code: str, token: str, item_id: int) -> 
             vote.count -= 1
             session.add(vote)
         session.flush()
-        _bump_note(session, live, item_id, -1)
+        _bump_note(session, live, vote.target_id, -1)
     return live.budget - used + 1
 
 
@@ -254,8 +310,15 @@ def participant_view(session: Session, *, code: str, token: str) -> ParticipantV
     mine = {target: v.count for target, v in _my_votes(session, person, live, board).items()}
     totals = _totals(session, live) if live.revealed else {}
     items = tuple(
-        ItemView(id=i, group=g, text=text, mine=mine.get(i, 0), total=totals.get(i, 0) if live.revealed else None)
-        for i, g, text in _items(session, live)
+        ItemView(
+            id=u.id,
+            group=u.group,
+            text=u.text,
+            mine=sum(mine.get(i, 0) for i in u.members),
+            total=sum(totals.get(i, 0) for i in u.members) if live.revealed else None,
+            notes=u.notes,
+        )
+        for u in _units(session, live)
     )
     return ParticipantView(
         workshop_id=live.workshop_id,

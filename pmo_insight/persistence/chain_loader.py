@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel
 
 from pmo_insight.domain.chain import WorkshopChain, _frozen, _is_timestamp, record_type
 from pmo_insight.errors import NotFound
+from pmo_insight.grouping.models import NoteGroup, NoteGroupMember
 from pmo_insight.live.models import DotVote, LiveParticipant, LiveSession
 from pmo_insight.models import (
     CanvasItem,
@@ -77,14 +78,33 @@ def _then_frozen(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
     return lambda value: _frozen(process(value))
 
 
-def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
-    """The whole chain of one workshop: twenty-five statements whatever its size.
+def load_chain(session: Session, *, workshop_id: int, responses: bool = True) -> WorkshopChain:
+    """The whole chain of one workshop: twenty-seven statements whatever its size.
 
     Rows are read as plain column tuples (no ORM identity map or change tracking, which is what
-    costs on a large workshop) and frozen into records.
+    costs on a large workshop) and frozen into records. ``responses=False`` leaves out the survey
+    answers (one statement less; ``chain.survey_responses`` is None): a survey of 20,000
+    respondents is most of a workshop's bytes, and only the evidence screen, segmentation and the
+    backup read them (:func:`load_survey_responses` adds them later).
     """
-    connection = session.connection()
+    return _load(_row_reader(session.connection()), workshop_id, responses)
 
+
+def load_survey_responses(session: Session, *, workshop_id: int) -> tuple:
+    """Every survey and interview answer row of the workshop, in the order :func:`load_chain` gives them."""
+    return _responses(_row_reader(session.connection()), workshop_id)
+
+
+def _responses(rows: Callable[..., tuple], workshop_id: int) -> tuple:
+    evidence_ids = select(Evidence.id).where(Evidence.workshop_id == workshop_id)
+    return rows(
+        SurveyResponse,
+        SurveyResponse.evidence_id.in_(evidence_ids),
+        order=(SurveyResponse.evidence_id, SurveyResponse.position, SurveyResponse.id),
+    )
+
+
+def _row_reader(connection: Any) -> Callable[..., tuple]:
     def rows(model, *where, order: tuple = ()) -> tuple:
         """One SELECT; ordered rows keep their position, others their creation order.
 
@@ -113,6 +133,10 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
             out.append(make(*values))
         return tuple(out)
 
+    return rows
+
+
+def _load(rows: Callable[..., tuple], workshop_id: int, responses: bool) -> WorkshopChain:
     workshops = rows(Workshop, Workshop.id == workshop_id)
     if not workshops:
         raise NotFound(Workshop.__tablename__, workshop_id)
@@ -151,10 +175,11 @@ def load_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
             DotVote.participant_id.in_(select(LiveParticipant.id).where(LiveParticipant.workshop_id == workshop_id)),
         ),
         survey_columns=rows(SurveyColumn, SurveyColumn.evidence_id.in_(evidence_ids)),
-        survey_responses=rows(
-            SurveyResponse,
-            SurveyResponse.evidence_id.in_(evidence_ids),
-            order=(SurveyResponse.evidence_id, SurveyResponse.position, SurveyResponse.id),
-        ),
+        survey_responses=_responses(rows, workshop_id) if responses else None,
         survey_segments=rows(SurveySegment, SurveySegment.evidence_id.in_(evidence_ids)),
+        note_groups=rows(NoteGroup, NoteGroup.map_id.in_(map_ids)),
+        note_group_members=rows(
+            NoteGroupMember,
+            NoteGroupMember.group_id.in_(select(NoteGroup.id).where(NoteGroup.map_id.in_(map_ids))),
+        ),
     )

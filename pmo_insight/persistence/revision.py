@@ -62,6 +62,9 @@ OWNERS: dict[str, tuple[str | None, str | None]] = {
     "surveysegment": ("evidence_id", "evidence"),
     # the portfolio (pmo_insight/portfolio/models.py): links over every workshop, owned by none
     "portfoliolink": (None, None),
+    # note groups (pmo_insight/grouping/models.py)
+    "notegroup": ("map_id", "empathymap"),
+    "notegroupmember": ("group_id", "notegroup"),
 }
 
 #: Tables that belong to no workshop (the front door's: pmo_insight/access/models.py); writing them

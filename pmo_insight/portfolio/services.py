@@ -51,7 +51,7 @@ def _facts(session: Session, database: str, workshop_id: int, revision: int, tod
         entry = _FACTS.get(key)
     if not fresh and entry is not None and entry[0] == version:
         return entry[1]
-    facts = workshop_facts(load_chain(session, workshop_id=workshop_id), today)
+    facts = workshop_facts(load_chain(session, workshop_id=workshop_id, responses=False), today)
     if fresh:
         return facts
     with _lock:

@@ -57,4 +57,4 @@ def review_words(engine: Engine) -> dict[int, str]:
 
     with session_scope(engine) as session:
         ids = session.exec(select(Workshop.id)).all()
-        return {wid: summary_words(load_chain(session, workshop_id=wid)) for wid in ids}
+        return {wid: summary_words(load_chain(session, workshop_id=wid, responses=False)) for wid in ids}

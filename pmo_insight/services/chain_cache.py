@@ -26,7 +26,7 @@ from sqlmodel import Session
 
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.errors import NotFound
-from pmo_insight.persistence.chain_loader import load_chain
+from pmo_insight.persistence.chain_loader import load_chain, load_survey_responses
 from pmo_insight.persistence.revision import revision_of, touched
 
 MAX_WORKSHOPS = 16
@@ -79,16 +79,30 @@ def current_revision(session: Session, workshop_id: int) -> int:
     return revision
 
 
-def cached_chain(session: Session, *, workshop_id: int) -> WorkshopChain:
+#: Chains with their survey answers, for the few screens that read them (evidence, history, export).
+FULL_CHAINS = RevisionCache(max_workshops=4)
+
+
+def cached_chain(session: Session, *, workshop_id: int, responses: bool = False) -> WorkshopChain:
     """The workshop's chain at its current revision: one look-up when nothing changed.
+
+    Without ``responses`` the survey answers are left out (``survey_responses`` is None), which is
+    what every screen but the evidence screen, the history's diff and the export needs; with it,
+    the cached light chain plus one statement for the answers, cached alike.
 
     A transaction that has itself written to the workshop sees its own uncommitted rows, which
     belong to no revision yet: it gets a fresh load, and nothing is cached from it.
     """
     if workshop_id in touched(session) or session.new or session.dirty or session.deleted:
-        return load_chain(session, workshop_id=workshop_id)
+        return load_chain(session, workshop_id=workshop_id, responses=responses)
     revision = current_revision(session, workshop_id)
-    return CHAINS.get((_database(session), workshop_id), revision, lambda: load_chain(session, workshop_id=workshop_id))
+    key = (_database(session), workshop_id)
+    light = CHAINS.get(key, revision, lambda: load_chain(session, workshop_id=workshop_id, responses=False))
+    if not responses:
+        return light
+    return FULL_CHAINS.get(
+        key, revision, lambda: light.with_responses(load_survey_responses(session, workshop_id=workshop_id))
+    )
 
 
 CATALOGUES = RevisionCache(max_workshops=8)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func, update
+from sqlalchemy import case, delete, func, update
 from sqlmodel import Session, select
 
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, NotFound, ValidationFailed
+from pmo_insight.grouping.models import NoteGroupMember
 from pmo_insight.live.models import DotVote
 from pmo_insight.models import (
     CanvasItem,
@@ -125,12 +126,17 @@ def vote(session: Session, *, note_id: int, delta: int) -> EmpathyNote:
 
 
 def edit_note(session: Session, *, note_id: int, expected_version: int, **changes: Any) -> EmpathyNote:
-    """Save text, author, department and quadrant at once; a note moved to another quadrant goes last there."""
+    """Save text, author, department and quadrant at once; a note moved to another quadrant goes last
+    there, out of the group it was in (a group belongs to one quadrant)."""
     values = validate(EmpathyNoteUpdate, changes, partial=True)
     note = get_or_raise(session, EmpathyNote, note_id)
-    if values.get("quadrant") is not None and Quadrant(values["quadrant"]) != Quadrant(note.quadrant):
+    moved = values.get("quadrant") is not None and Quadrant(values["quadrant"]) != Quadrant(note.quadrant)
+    if moved:
         values["position"] = next_position(session, EmpathyNote, map_id=note.map_id)
-    return versioned_update(session, EmpathyNote, note_id, expected_version=expected_version, changes=values)
+    updated = versioned_update(session, EmpathyNote, note_id, expected_version=expected_version, changes=values)
+    if moved:
+        session.exec(delete(NoteGroupMember).where(NoteGroupMember.note_id == note_id))
+    return updated
 
 
 def move_note(session: Session, *, note_id: int, quadrant: Quadrant | str, expected_version: int) -> EmpathyNote:

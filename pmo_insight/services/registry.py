@@ -20,6 +20,8 @@ import pmo_insight.services as services_package
 #: Modules outside ``pmo_insight.services`` whose session functions are services too.
 EXTRA_MODULES = (
     "pmo_insight.demo",
+    "pmo_insight.grouping.carry",
+    "pmo_insight.grouping.services",
     "pmo_insight.iterate.diff",
     "pmo_insight.iterate.kpi_actuals",
     "pmo_insight.iterate.rhythm",
@@ -43,6 +45,8 @@ READ_ONLY: frozenset[str] = frozenset(
         "pmo_insight.services.chain_cache.cached_workshop_list",
         "pmo_insight.services.chain_cache.cached_snapshots",
         "pmo_insight.services.health.workshop_health",
+        "pmo_insight.grouping.services.group_count",
+        "pmo_insight.grouping.services.suggest_groups",
         "pmo_insight.iterate.diff.workshop_diff",
         "pmo_insight.iterate.kpi_actuals.list_kpi_actuals",
         "pmo_insight.iterate.rhythm.review_status_of",

@@ -26,7 +26,7 @@ def record_review_decision(
 ) -> ReviewDecision:
     """Record a decision on a canvas of the link's workshop, if it is still what the reviewer saw."""
     link = valid_link(session, token)
-    chain = load_chain(session, workshop_id=link.workshop_id)
+    chain = load_chain(session, workshop_id=link.workshop_id, responses=False)
     if canvas_id not in {c.id for c in chain.canvases}:
         raise NotFound("valuecanvas", canvas_id)
     fingerprint = canvas_fingerprint(chain, canvas_id)

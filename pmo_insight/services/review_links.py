@@ -141,7 +141,7 @@ def check_review_link(session: Session, *, token: str) -> ReviewAccess:
 
 def review_chain(session: Session, *, token: str) -> WorkshopChain:
     """The chain of the token's workshop, and of no other."""
-    return load_chain(session, workshop_id=valid_link(session, token).workshop_id)
+    return load_chain(session, workshop_id=valid_link(session, token).workshop_id, responses=False)
 
 
 def record_review_open(session: Session, *, token: str) -> ReviewAccess:

@@ -7,15 +7,27 @@ these tables hold what it says. Answers stay text exactly as the file had them (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Optional
+from typing import Any, Optional
 
 from pydantic import ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from pmo_insight.models import LONG_MAX, NAME_MAX, SHORT_MAX, EnumText, Input, Tracked, Uid, _fk, check_text
+from pmo_insight.models import (
+    FORBIDDEN_CHARACTERS,
+    LONG_MAX,
+    NAME_MAX,
+    SHORT_MAX,
+    EnumText,
+    Input,
+    Tracked,
+    Uid,
+    _fk,
+    check_text,
+)
 
 #: The largest survey a file may hold.
 MAX_ROWS = 20_000
@@ -93,6 +105,29 @@ class SurveyResponseCreate(SurveyResponseBase):
                     {"entry": number, "max_length": CELL_MAX},
                 )
         return value
+
+
+def clean_response(respondent: str, answers: Sequence[str]) -> dict[str, Any] | None:
+    """:class:`SurveyResponseCreate`'s result for a row that certainly passes it, else None.
+
+    The same rules, checked for a whole row at C speed instead of cell by cell in Python (a survey
+    holds up to 20,000 × 200 cells): no forbidden character in the respondent or in any answer
+    (searched in the raw text, before trimming), an id of 1…``SHORT_MAX`` characters after trimming,
+    at most ``MAX_COLUMNS`` answers of at most ``CELL_MAX`` characters, every text trimmed as the
+    model trims it. None means "not certainly": validate that row with the model, which names the
+    problem (the caller's fallback, so an error reads the same whichever way a row went).
+    """
+    if len(answers) > MAX_COLUMNS or FORBIDDEN_CHARACTERS.search(respondent) is not None:
+        return None
+    if FORBIDDEN_CHARACTERS.search("\t".join(answers)) is not None:
+        return None
+    cleaned = list(map(str.strip, answers))
+    if cleaned and max(map(len, cleaned)) > CELL_MAX:
+        return None
+    trimmed = respondent.strip()
+    if not 0 < len(trimmed) <= SHORT_MAX:
+        return None
+    return {"respondent": trimmed, "answers": cleaned}
 
 
 class SurveySegmentBase(SQLModel):

@@ -19,7 +19,7 @@ import numpy as np
 
 from pmo_insight.errors import DomainError
 from pmo_insight.i18n import t
-from pmo_insight.surveys.encoding import encode, likert_values
+from pmo_insight.surveys.encoding import Factorize, SharedFactorize, encode, likert_scores
 from pmo_insight.surveys.kinds import split_choices
 from pmo_insight.surveys.models import FORMING_KINDS, MIN_RESPONDENTS, ColumnKind
 from pmo_insight.surveys.segmentation import StableSegmenter
@@ -118,14 +118,17 @@ def segment_survey(
     width = len(columns)
     rows = (r.answers if len(r.answers) == width else (list(r.answers) + [""] * width)[:width] for r in responses)
     answers = [list(column) for column in zip(*rows, strict=True)]
-    X, _features = encode([(q, columns[by_header[q]].kind) for q in chosen], [answers[by_header[q]] for q in chosen])
+    factorized = SharedFactorize()  # the encoding and the distinguishing answers read the same columns
+    X, _features = encode(
+        [(q, columns[by_header[q]].kind) for q in chosen], [answers[by_header[q]] for q in chosen], factorized
+    )
     if X.shape[1] == 0 or np.allclose(X, X[0]):
         raise DomainError("survey.refused.no_variation")
     model = (segmenter or StableSegmenter()).fit(X)
     labels = model.labels_
     order = sorted(range(model.k_), key=lambda c: (-np.count_nonzero(labels == c), c))
     respondents = [r.respondent for r in responses]
-    candidates = _candidates(columns, answers, chosen)
+    candidates = _candidates(columns, answers, chosen, factorized)
     profiles = []
     for place, cluster in enumerate(order):
         members = np.flatnonzero(labels == cluster)
@@ -148,7 +151,9 @@ def segment_survey(
     return profiles
 
 
-def _candidates(columns: Sequence[Any], answers: list[list[str]], chosen: Sequence[str]) -> list[tuple]:
+def _candidates(
+    columns: Sequence[Any], answers: list[list[str]], chosen: Sequence[str], factorized: Factorize
+) -> list[tuple]:
     """(question, answer, kind, 0/1 indicator per respondent) for every answer that may set a segment apart."""
     out = []
     for index, column in enumerate(columns):
@@ -156,18 +161,16 @@ def _candidates(columns: Sequence[Any], answers: list[list[str]], chosen: Sequen
             continue
         values = answers[index]
         if column.kind is ColumnKind.LIKERT:
-            scores = np.array([np.nan if s is None else s for s in likert_values(values)], dtype=float)
+            scores = likert_scores(values, factorized)
             out.append((column.header, "agree", column.kind, np.nan_to_num(scores, nan=0.5) > 0.5))
             out.append((column.header, "disagree", column.kind, np.nan_to_num(scores, nan=0.5) < 0.5))
         elif column.kind in (ColumnKind.SINGLE, ColumnKind.MULTIPLE):
-            distinct = list(dict.fromkeys(values))
-            code = {v: i for i, v in enumerate(distinct)}
-            codes = np.array([code[v] for v in values])
+            codes, distinct = factorized(values)
             picks = [set(split_choices(v)) if column.kind is ColumnKind.MULTIPLE else {v.strip()} for v in distinct]
-            counts = Counter(codes.tolist())
-            options = Counter()
+            counts = np.bincount(codes, minlength=len(distinct)).tolist() if len(codes) else [0] * len(distinct)
+            options: Counter[str] = Counter()
             for i, p in enumerate(picks):
-                for o in p:
+                for o in sorted(p):
                     if o:
                         options[o] += counts[i]
             for option, _ in options.most_common(12):

@@ -88,8 +88,13 @@ def read_survey(data: bytes, filename: str, *, sheet: str | None = None) -> RawT
         encoding = ""
     else:
         text, encoding = decode_text(data, filename)
+        if "\r" in text:  # line breaks unified once for the whole file (the reader counts lines alike)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         headers, rows, numbers = _read_csv(text)
         sheet_name, sheets = "", ()
+        # one search of the whole text: a clean file needs no search cell by cell
+        clean = _FORBIDDEN.search(text) is None
+        return _checked(filename, headers, rows, numbers, encoding, sheet_name, sheets, clean=clean)
     return _checked(filename, headers, rows, numbers, encoding, sheet_name, sheets)
 
 
@@ -161,7 +166,7 @@ def _read_csv(text: str) -> tuple[list[str], list[list[str]], list[int]]:
         if headers is None:
             headers = record
             continue
-        if not any(cell.strip() for cell in record):
+        if not (record and (record[0].strip() or "".join(record).strip())):
             continue
         rows.append(record)
         numbers.append(reader.line_num)
@@ -236,7 +241,11 @@ def _checked(
     encoding: str,
     sheet: str,
     sheets: tuple[str, ...],
+    *,
+    clean: bool = False,
 ) -> RawTable:
+    """Every check of the table; ``clean``: the text was searched whole and holds no forbidden
+    character or carriage return, so only the cells' lengths are left to check row by row."""
     problems: list[Problem] = []
     headers = [h.strip() for h in headers]
     if not headers:
@@ -268,7 +277,10 @@ def _checked(
         if len(record) > width and any(cell.strip() for cell in record[width:]):
             params = {"count": len(record), "width": width}
             problems.append(Problem("survey.problem.too_many_cells", row=number, params=params))
-        cells = tuple((record + [""] * width)[:width])
+        cells = tuple(record) if len(record) == width else tuple((record + [""] * width)[:width])
+        if clean and max(map(len, cells)) <= CELL_MAX:
+            padded.append(cells)
+            continue
         joined = "\t".join(cells)
         if "\r" in joined:
             cells = tuple(c.replace("\r\n", "\n").replace("\r", "\n") for c in cells)

@@ -37,6 +37,7 @@ from pmo_insight.services._rows import get_or_raise, insert, validate
 from pmo_insight.services.empathy import add_note
 from pmo_insight.services.evidence import create_evidence
 from pmo_insight.services.links import link_evidence
+from pmo_insight.surveys.figures import persona_figures, segment_figure  # noqa: F401 - callers import them here
 from pmo_insight.surveys.kinds import ColumnGuess, guess_columns
 from pmo_insight.surveys.models import (
     ColumnKind,
@@ -46,6 +47,7 @@ from pmo_insight.surveys.models import (
     SurveyResponseCreate,
     SurveySegment,
     SurveySegmentCreate,
+    clean_response,
 )
 from pmo_insight.surveys.profiles import SegmentProfile, segment_survey
 from pmo_insight.surveys.reading import Problem, RawTable, SurveyRejected, column_letter, read_survey
@@ -157,7 +159,10 @@ def import_survey(
     responses = []
     for number, row in enumerate(table.rows, start=1):
         respondent = row[id_column].strip() if id_column is not None else f"#{number}"
-        responses.append(validate(SurveyResponseCreate, {"respondent": respondent, "answers": list(row)}))
+        checked_row = clean_response(respondent, row)
+        if checked_row is None:
+            checked_row = validate(SurveyResponseCreate, {"respondent": respondent, "answers": list(row)})
+        responses.append(checked_row)
     name = source or PurePath(filename).stem or filename
     questions = sum(1 for c in checked if c["kind"] not in (ColumnKind.RESPONDENT, ColumnKind.TIMESTAMP))
     evidence = create_evidence(
@@ -241,7 +246,7 @@ def interviews_in(chain: WorkshopChain) -> list[Any]:
 
 def interview_quotes(chain: WorkshopChain, evidence_id: int) -> list[tuple[str, str]]:
     """(``¶n``, paragraph) of one interview, from a loaded chain."""
-    return [(r.respondent, r.answers[0]) for r in chain.survey_responses if r.evidence_id == evidence_id]
+    return [(r.respondent, r.answers[0]) for r in chain.responses() if r.evidence_id == evidence_id]
 
 
 # --- reading a stored survey ----------------------------------------------------------------
@@ -253,7 +258,7 @@ def survey_parts(chain: WorkshopChain, evidence_id: int) -> tuple[Any, list[Any]
     if evidence is None or evidence.kind not in (EvidenceKind.SURVEY, EvidenceKind.INTERVIEW):
         raise DomainError("survey.not_a_survey", id=evidence_id)
     columns = [c for c in chain.survey_columns if c.evidence_id == evidence_id]
-    responses = [r for r in chain.survey_responses if r.evidence_id == evidence_id]
+    responses = [r for r in chain.responses() if r.evidence_id == evidence_id]
     if not columns:
         raise DomainError("survey.not_a_survey", id=evidence_id)
     return evidence, columns, responses
@@ -366,16 +371,6 @@ def carry_quote(
     note = add_note(session, map_id=map_id, quadrant=Quadrant(quadrant), text=text[:2000], author=author[:120])
     link_evidence(session, evidence_id=evidence_id, target=Ref(RefKind.EMPATHY_NOTE, note.id))
     return note
-
-
-def persona_figures(chain: WorkshopChain) -> dict[int, Any]:
-    """For each persona drafted from a survey segment: its segment record (size, total), no query."""
-    return {s.persona_id: s for s in chain.survey_segments}
-
-
-def segment_figure(segment: Any, lang: str) -> str:
-    """ "n = 48 of 150 (32%)"."""
-    return t("survey.n_of", lang, n=segment.size, total=segment.total, share=round(segment.size * 100 / segment.total))
 
 
 def list_survey_columns(session: Session, *, evidence_id: int) -> list[SurveyColumn]:

@@ -17,6 +17,8 @@ from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.fit import FitScore, coverage, fit_score, percent, terms
 from pmo_insight.domain.refs import Ref
 from pmo_insight.models import CanvasItem, FitStrength, ItemKind, RefKind, ValueCanvas
+from pmo_insight.nudges.rules import board_nudges
+from pmo_insight.ui.nudges import view as nudges
 
 CODE_PREFIX = {
     ItemKind.JOB: "J",
@@ -175,6 +177,14 @@ def board_html(chain: WorkshopChain, canvas: ValueCanvas) -> str:
 
 
 def board(chain: WorkshopChain, canvas: ValueCanvas) -> None:
+    mine = {i.id for i in chain.items_of(canvas.id)}
+    nudges.show_board(
+        [
+            n
+            for n in board_nudges(chain, rules=["too_many_pains", "pain_without_evidence"])
+            if n.params.get("canvas_id") == canvas.id or (n.ref is not None and n.ref.id in mine)
+        ]
+    )
     st.html(board_html(chain, canvas))
 
 

@@ -101,10 +101,22 @@ def chain_graph_view(chain: WorkshopChain) -> None:
         if not shown.nodes:
             st.info(tr("chain.graph.empty"), icon="🔗")
         else:
+            st.caption(graph_summary(shown))  # the graph's text alternative, read before the drawing
             # Drawn at its own size (14 pt = 18.7 px), never shrunk to the column: the box scrolls sideways instead.
             st.graphviz_chart(_dot(chain, tuple(titles.items()), focus), width="content")
     if focus:
         _path_columns(shown)
+
+
+def graph_summary(graph) -> str:
+    """What the graph shows in words: items per layer, links, and the gaps (unrelieved pains, unmeasured relievers)."""
+    counts = ", ".join(
+        f"{tr(f'chain.layer.{layer}')} {n}"
+        for layer in LAYERS
+        if (n := sum(1 for node in graph.nodes.values() if node.layer == layer))
+    )
+    gaps = sum(1 for node in graph.nodes.values() if node.gap)
+    return tr("a11y.chain.summary", counts=counts, links=len(graph.edges), gaps=gaps)
 
 
 def _path_columns(graph) -> None:

@@ -12,6 +12,7 @@ focus, and notes typed faster than the page reruns are each stored, in order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import streamlit as st
 
@@ -19,9 +20,12 @@ from pmo_insight import web
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.refs import Ref
 from pmo_insight.models import SHORT_MAX, TEXT_MAX, EmpathyMap, EmpathyNote, Persona, Quadrant, RefKind
+from pmo_insight.nudges.rules import board_nudges
 from pmo_insight.services import empathy as svc
 from pmo_insight.services import evidence as evidence_svc
+from pmo_insight.services.chain_cache import cached_chain
 from pmo_insight.ui.common import conflict, drafts
+from pmo_insight.ui.nudges import view as nudges
 from pmo_insight.ui.personas.card import persona_css, show_avatar
 from pmo_insight.ui.personas.evidence import evidence_badge, evidence_panel
 
@@ -94,10 +98,28 @@ def _add_note(map_id: int, quadrant: Quadrant) -> None:
     add_note_from(map_id, quadrant, f"add_{quadrant.value}")
 
 
-def add_note_from(map_id: int, quadrant: Quadrant, text_key: str) -> None:
+def board_texts(map_id: int) -> list[tuple[int, str]]:
+    """The notes on a map as (id, text), from the cached chain: what a new note is compared with."""
+    chain = web.call(cached_chain, workshop_id=web.current_workshop_id())
+    return [] if chain is None else [(n.id, n.text) for n in chain.notes_of(map_id)]
+
+
+def add_note_from(
+    map_id: int,
+    quadrant: Quadrant,
+    text_key: str,
+    *,
+    place: str | None = None,
+    text: str | None = None,
+    again: bool = False,
+) -> None:
     """A chat input's submit callback: runs before the page reruns, so a note typed right after this
-    one is not lost; a refused note is kept on screen as unsaved."""
-    text = st.session_state.get(text_key) or ""
+    one is not lost; a refused note is kept on screen as unsaved. A near-duplicate of a note on the
+    board is held for the writer's choice first (``again``: they chose to add it anyway)."""
+    text = (st.session_state.get(text_key) or "") if text is None else text
+    place = place or f"{map_id}_{quadrant.value}"
+    if not again and nudges.hold_if_duplicate(place, text, board_texts(map_id), quadrant=quadrant.value):
+        return
     note = web.call(
         svc.add_note,
         map_id=map_id,
@@ -108,6 +130,13 @@ def add_note_from(map_id: int, quadrant: Quadrant, text_key: str) -> None:
     )
     if note is None and text.strip():
         st.session_state[UNSAVED_KEY] = (quadrant.value, text)
+    elif note is not None:
+        nudges.after_saved(place, text)
+
+
+def add_held(map_id: int, held: dict) -> None:
+    """The writer chose to add a held near-duplicate anyway."""
+    add_note_from(map_id, Quadrant(held["quadrant"]), "", place=held["place"], text=held["text"], again=True)
 
 
 def _vote(note_id: int, delta: int) -> None:
@@ -140,6 +169,8 @@ def empathy_board(ctx: BoardContext) -> None:
     board_css()
     notes = svc.board(ctx.chain, map_id=ctx.emap.id, by_votes=not ctx.votes_hidden)
     counts = evidence_svc.evidence_counts(ctx.chain)
+    persona_ref = Ref(RefKind.PERSONA, ctx.persona.id)
+    nudges.show_board([n for n in board_nudges(ctx.chain, rules=["pains_outnumber_gains"]) if n.ref == persona_ref])
     left, centre, right = st.columns([5, 2.6, 5], gap="small")
     with left:
         _quadrant(ctx, Quadrant.SAYS, notes[Quadrant.SAYS], counts)
@@ -184,9 +215,16 @@ def _quadrant(ctx: BoardContext, quadrant: Quadrant, notes: list[EmpathyNote], c
             if st.button(web.tr("empathy.unsaved_dismiss"), key=f"unsaved_dismiss_{quadrant.value}"):
                 st.session_state.pop(UNSAVED_KEY, None)
                 st.rerun()
+        nudges.show_for_box(f"{ctx.emap.id}_{quadrant.value}", lambda held: add_held(ctx.emap.id, held))
         with st.container(horizontal=True, gap="small", key=f"notes_{quadrant.value}"):
             for note in notes:
                 _note(ctx, note, counts[Ref(RefKind.EMPATHY_NOTE, note.id)])
+
+
+@lru_cache(maxsize=16)
+def group_titles(chain: WorkshopChain, map_id: int) -> dict[int, str]:
+    """Each grouped note's group title on a map, once per cached chain (chains compare by identity)."""
+    return {m.note_id: g.title for g in chain.groups_of(map_id) for m in chain.members_of(g.id)}
 
 
 def _note(ctx: BoardContext, note: EmpathyNote, evidence_count: int) -> None:
@@ -198,6 +236,9 @@ def _note(ctx: BoardContext, note: EmpathyNote, evidence_count: int) -> None:
         who = " · ".join(x for x in (note.author, note.department) if x)
         if who:
             st.caption(f"✍️ {web.md(who)}")
+        group = group_titles(ctx.chain, ctx.emap.id).get(note.id)
+        if group:  # grouped in the group step: its dots count for the group there
+            st.caption(f"🧩 {web.md(group)}")
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             if not ctx.votes_hidden:
                 _vote_buttons(note)

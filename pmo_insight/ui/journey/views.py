@@ -10,7 +10,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.charts.cache import chart_spec
-from pmo_insight.charts.emotion import compare_curves, emotion_curve
+from pmo_insight.charts.emotion import compare_curves, curve_frame, curve_summary, emotion_curve
 from pmo_insight.charts.opportunity import opportunity_matrix
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.health import MAX_KEY_PAINS
@@ -41,6 +41,7 @@ def emotion_section(stages: Sequence[JourneyStage], touchpoints: Sequence[Touchp
     if not touchpoints:
         st.info(web.tr("journey.curve.empty"), icon="✏️")
         return
+    st.caption(curve_summary(curve_frame(stages, touchpoints), web.lang()))  # the chart's text alternative
     st.vega_lite_chart(chart_spec(emotion_curve, stages, touchpoints, lang=web.lang()), width="stretch", theme=None)
     breaks = experience_breaks(journey_order(stages, touchpoints))
     if breaks:

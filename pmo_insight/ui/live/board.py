@@ -24,8 +24,9 @@ from pmo_insight.live.models import BoardKind
 from pmo_insight.live.sessions import running_session
 from pmo_insight.models import TEXT_MAX, EmpathyMap, Persona, Quadrant
 from pmo_insight.services.chain_cache import cached_chain
-from pmo_insight.ui.empathy.board import COLOURS, ICONS, UNSAVED_KEY, add_note_from
+from pmo_insight.ui.empathy.board import COLOURS, ICONS, UNSAVED_KEY, add_held, add_note_from
 from pmo_insight.ui.live.common import ran_out_since_now
+from pmo_insight.ui.nudges import view as nudges
 
 #: A quarter of a second of latency on average; two primary-key look-ups a second per screen while
 #: nothing changes (a look-up is well under a millisecond; a changed board is loaded once for all).
@@ -88,11 +89,13 @@ def entry_row(chain: WorkshopChain, persona: Persona, emap: EmpathyMap) -> None:
     unsaved = st.session_state.get(UNSAVED_KEY)
     if unsaved:
         st.warning(web.tr("empathy.unsaved", text=web.md(unsaved[1])), icon="📝")
+    nudges.show_for_box(f"live_{emap.id}", lambda held: add_held(emap.id, held))
 
 
 def _add_note(map_id: int) -> None:
     """The quadrant as chosen when Enter was pressed, not when the box was drawn."""
-    add_note_from(map_id, Quadrant(st.session_state.get("live_add_quadrant", Quadrant.SAYS)), "live_add_note")
+    quadrant = Quadrant(st.session_state.get("live_add_quadrant", Quadrant.SAYS))
+    add_note_from(map_id, quadrant, "live_add_note", place=f"live_{map_id}")
 
 
 def live_board(chain: WorkshopChain) -> None:
@@ -146,7 +149,7 @@ def board_html(view: LiveBoardView, lang: str) -> str:
             title = f"{ICONS[quadrant]} {escape(t(f'empathy.quadrant.{quadrant.value}', lang))}"
         else:
             title = f"🧭 {escape(group.title)}"
-        cards = "".join(_card(view, card) for card in group.cards) or "<div class='live-empty'>—</div>"
+        cards = "".join(_card(view, card, lang) for card in group.cards) or "<div class='live-empty'>—</div>"
         groups.append(
             f"<section class='live-group' data-group='{escape(group.key)}'>"
             f"<h3>{title} <span class='live-count'>· {len(group.cards)}</span></h3>"
@@ -156,16 +159,21 @@ def board_html(view: LiveBoardView, lang: str) -> str:
     return f"{_CSS}<div class='live-board live-board-{kind}'>{''.join(groups)}</div>"
 
 
-def _card(view: LiveBoardView, card) -> str:
+def _card(view: LiveBoardView, card, lang: str) -> str:
     if view.kind is BoardKind.EMPATHY:
-        icon, colour = "", COLOURS[Quadrant(card.kind)]
+        icon, colour = ("🧩 " if card.notes else ""), COLOURS[Quadrant(card.kind)]
     else:
         icon, colour = KIND_LOOK[card.kind]
         icon += " "
     author = f"<div class='live-author' dir='auto'>✍️ {escape(card.author)}</div>" if card.author else ""
+    if card.notes:  # a group: its notes, small, under its title
+        count = escape(t("live.vote.group_notes", lang, count=len(card.notes)))
+        listed = "".join(f"<li dir='auto'>{escape(text)}</li>" for text in card.notes)
+        author = f"<div class='live-author'>{count}</div><ul class='live-members'>{listed}</ul>"
     dots = f"<div class='vote-dots'>● {card.dots}</div>" if card.dots is not None else ""
+    look = "live-note live-group-card" if card.notes else "live-note"
     return (
-        f"<div class='live-note' data-item='{card.id}' style='background:{colour}'>"
+        f"<div class='{look}' data-item='{card.id}' style='background:{colour}'>"
         f"<div class='live-text' dir='auto'>{icon}{escape(card.text)}</div>{author}{dots}</div>"
     )
 
@@ -184,4 +192,5 @@ _CSS = """<style>
 .live-author { font-size: 1rem; color: #344054; margin-top: .25rem; overflow-wrap: anywhere; }
 .live-note .vote-dots { font-size: 1.25rem; font-weight: 700; margin-top: .2rem; }
 .live-empty { color: #98a2b3; font-size: 1.3rem; }
+.live-members { margin: .2rem 0 0 1.1rem; padding: 0; font-size: 1rem; color: #344054; overflow-wrap: anywhere; }
 </style>"""

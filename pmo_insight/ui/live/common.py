@@ -4,11 +4,13 @@ countdown every device shows alike, and the join link with its QR code.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
 from collections.abc import Callable
 from datetime import datetime
+from html import escape
 from urllib.parse import urlsplit
 
 import segno
@@ -102,6 +104,13 @@ def join_link(code: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def qr_image(link: str, alt: str, width: int) -> None:
+    """The link's QR code as an image with ``alt`` as its text alternative (a screen reader reads it)."""
+    data = base64.b64encode(qr_png(link)).decode("ascii")
+    alt = escape(alt, quote=True)
+    st.html(f'<img src="data:image/png;base64,{data}" alt="{alt}" width="{width}" height="{width}">')
+
+
 def qr_png(text: str) -> bytes:
     """The link as a QR code, drawn locally (segno, no network), dark on white for a projector."""
     buffer = io.BytesIO()

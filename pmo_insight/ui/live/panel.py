@@ -24,7 +24,7 @@ from pmo_insight.live.models import (
     LiveSession,
 )
 from pmo_insight.live.state import notes_accepted, timer_over
-from pmo_insight.ui.live.common import countdown, join_link, qr_png, watch, workshop_revision
+from pmo_insight.ui.live.common import countdown, join_link, qr_image, watch, workshop_revision
 
 #: The projector's poll: half a second of latency on average, one primary-key look-up a second.
 SCREEN_POLL_SECONDS = 1.0
@@ -63,18 +63,22 @@ def keep_current(chain: WorkshopChain) -> None:
     watch(poll, chain.workshop.revision, live.timer_deadline if live else None, every=SCREEN_POLL_SECONDS)
 
 
-def panel(chain: WorkshopChain, *, kind: BoardKind, board_id: int | None, metrics: bool = True) -> None:
+def panel(
+    chain: WorkshopChain, *, kind: BoardKind, board_id: int | None, metrics: bool = True, compact: bool = False
+) -> None:
     """The running session's code, QR, timer and controls; without one, the button to start a
-    round on this board. ``metrics=False`` when the live board below shows who joined and the dots."""
+    round on this board. ``metrics=False`` when the live board below shows who joined and the dots;
+    ``compact`` for the room's view (a smaller QR and code, so the board starts high)."""
     live = running(chain)
     if live is None:
         if board_id is not None:
             _start(chain.workshop.id, kind, board_id)
         return
-    with st.container(border=True, key="live_panel"):
+    with st.container(border=True, key="live_panel_compact" if compact else "live_panel"):
         qr_col, code_col, stats_col, controls_col = st.columns([1.1, 3, 2.2, 1.6], vertical_alignment="center")
         link = join_link(live.code)
-        qr_col.image(qr_png(link), width=150)
+        with qr_col:
+            qr_image(link, web.tr("a11y.qr_join_alt", link=link), 104 if compact else 150)
         with code_col:
             st.markdown(f"<div class='live-code'>{escape(live.code)}</div>", unsafe_allow_html=True)
             st.caption(web.tr("live.panel.join_at", link=web.md(link)))
@@ -112,6 +116,22 @@ def live_css() -> None:
 .st-key-live_panel [data-testid="stMetricLabel"] p, .st-key-live_board_stats [data-testid="stMetricLabel"] p,
 .st-key-live_board_stats p { font-size: 1.15rem; }
 .st-key-live_panel [data-testid="stCaptionContainer"] p { font-size: 1.15rem; }
+.st-key-live_panel_compact { background: #f5f8ff; padding: .35rem .8rem !important; }
+.st-key-live_panel_compact .live-code { font-size: 2.6rem; }
+.st-key-live_panel_compact [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+</style>"""
+    )
+
+
+def room_css() -> None:
+    """The room's view of a running round: the page's chrome tightened so the first row of notes
+    shows without scrolling on a 1280×720 projector (Streamlit's own top padding is 6rem; 3.6rem
+    still clears its header bar)."""
+    st.html(
+        """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.6rem !important; padding-bottom: 1rem !important; }
+[data-testid="stMain"] h1 { font-size: 1.7rem; padding: 0 0 .2rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: .6rem; }
 </style>"""
     )
 

@@ -21,6 +21,7 @@ from pmo_insight.roles import guard
 from pmo_insight.ui.empathy.board import COLOURS, ICONS
 from pmo_insight.ui.live.common import countdown, watch
 from pmo_insight.ui.live.entry import join_code, participant_token, remember_token
+from pmo_insight.ui.nudges import view as nudges
 
 #: How often a phone checks whether the board changed: every phone reruns when anyone adds a note,
 #: so 30 phones cost at most ~8 small reruns a second while the projector keeps its 1 s.
@@ -38,7 +39,7 @@ def _read(service, /, **kwargs):
 
 
 def phone_css() -> None:
-    """One column, no sidebar, inputs large enough that phones do not zoom (>= 16 px)."""
+    """One column, no sidebar, inputs large enough that phones do not zoom (>= 16 px), every target 44 px."""
     per_quadrant = "\n".join(
         f'[class*="st-key-joinitem_{q.value}_"] {{ background: {colour}; }}' for q, colour in COLOURS.items()
     )
@@ -57,6 +58,15 @@ input, textarea, select, [data-baseweb="select"] * {{ font-size: 16px !important
 {per_quadrant}
 [class*="st-key-joinitem_"] button {{ min-height: 2.75rem; min-width: 3rem; font-size: 1.2rem; }}
 .live-dots {{ font-size: 1.2rem; letter-spacing: .1rem; }}
+/* Touch targets of at least 44×44 CSS px (tests/e2e/test_accessible_in_browser.py measures them at 390×844). */
+[data-testid="stRadio"] label {{ min-height: 44px; min-width: 44px; align-items: center; padding-right: .5rem; }}
+[data-testid="stTextInputRootElement"], [data-testid="stTextInputField"],
+[data-testid="stChatInput"] textarea {{ min-height: 44px !important; }}
+[data-testid="stChatInput"] textarea {{ padding-top: .65rem; padding-bottom: .65rem; }}
+[data-testid="stChatInputSubmitButton"] {{ min-width: 44px; min-height: 44px; }}
+[data-testid="stButton"] button {{ min-height: 44px; min-width: 44px; }}
+[data-testid="stHeaderActionElements"] {{ display: none; }}
+[data-testid="stMainMenu"] button {{ min-width: 44px; min-height: 44px; }}
 </style>"""
     )
 
@@ -113,17 +123,32 @@ def header(view: ParticipantView) -> None:
         st.warning(web.tr("live.notes_closed_now"), icon="⏰")
 
 
+def _board_texts() -> list[tuple[int, str]]:
+    """The notes on the board this phone shows (a group's notes each), to compare a new one with."""
+    try:
+        view = _read(svc.participant_view, code=join_code(), token=participant_token())
+    except DomainError:
+        return []
+    return [(item.id, text) for item in view.items for text in (item.notes or (item.text,))]
+
+
+#: Where the phone's held note and advice belong (one note box per phone).
+PHONE_PLACE = "phone"
+
+
 def _add_note() -> None:
+    """A near-duplicate of a note on the board is held for one tap before it is sent (a nudge)."""
     text = st.session_state.get("join_note") or ""
-    note = web.call(
-        svc.add_live_note,
-        code=join_code(),
-        token=participant_token(),
-        quadrant=st.session_state.get("join_quadrant", Quadrant.SAYS),
-        text=text,
-    )
+    quadrant = Quadrant(st.session_state.get("join_quadrant", Quadrant.SAYS))
+    if not nudges.hold_if_duplicate(PHONE_PLACE, text, _board_texts(), quadrant=quadrant.value):
+        _send_note(text, quadrant)
+
+
+def _send_note(text: str, quadrant: Quadrant | str) -> None:
+    note = web.call(svc.add_live_note, code=join_code(), token=participant_token(), quadrant=quadrant, text=text)
     if note is not None:
         st.toast(web.tr("live.note_added"), icon="📝")
+        nudges.after_saved(PHONE_PLACE, text)
 
 
 def note_entry(view: ParticipantView) -> None:
@@ -147,6 +172,7 @@ def note_entry(view: ParticipantView) -> None:
             max_chars=TEXT_MAX,
             on_submit=_add_note,
         )
+        nudges.show_for_box(PHONE_PLACE, lambda held: _send_note(held["text"], held["quadrant"]))
 
 
 def _vote(item_id: int, up: bool) -> None:
@@ -178,7 +204,12 @@ def _item(view: ParticipantView, item: ItemView) -> None:
     with st.container(key=f"joinitem_{item.group}_{item.id}"):
         quadrant = item.group in {q.value for q in Quadrant}
         st.caption(web.tr(f"empathy.quadrant.{item.group}" if quadrant else f"live.group.{item.group}"))
-        st.markdown(web.md(item.text))
+        if item.notes:  # a group the facilitator made: its title, then the notes it holds
+            st.markdown(f"**🧩 {web.md(item.text)}**")
+            st.caption(web.tr("live.vote.group_notes", count=len(item.notes)))
+            st.markdown("\n".join(f"- {web.md(text)}" for text in item.notes))
+        else:
+            st.markdown(web.md(item.text))
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             dots = "●" * item.mine + "○" * (PER_ITEM_MAX - item.mine)
             st.markdown(f"<span class='live-dots'>{dots}</span>", unsafe_allow_html=True)

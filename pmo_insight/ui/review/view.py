@@ -22,6 +22,7 @@ from pmo_insight.domain.traceability import LAYER_ICONS, LAYERS, Layer, chain_gr
 from pmo_insight.domain.value_statement import build_statement, quantity
 from pmo_insight.models import CUSTOMER_KINDS, VALUE_MAP_KINDS, RefKind
 from pmo_insight.review.models import CommentTarget
+from pmo_insight.surveys.figures import persona_figures, segment_figure
 from pmo_insight.ui.review.comments import Target, comment_box
 from pmo_insight.ui.review.decisions import decision_panel, states
 
@@ -89,6 +90,7 @@ def promise(token: str, chain: WorkshopChain) -> None:
 
 def personas(token: str, chain: WorkshopChain) -> None:
     st.header(f"👤 {tr('review.personas.title')}", anchor="personas")
+    segments = persona_figures(chain)
     for start in range(0, len(chain.personas), CARDS_PER_ROW):
         row = chain.personas[start : start + CARDS_PER_ROW]
         for col, persona in zip(st.columns(CARDS_PER_ROW), row, strict=False):
@@ -96,6 +98,10 @@ def personas(token: str, chain: WorkshopChain) -> None:
                 st.markdown(f"#### {web.md(persona.avatar)} {web.md(persona.name)}")
                 st.caption(web.md(persona.role) if persona.role else "")
                 st.markdown(_evidence_badge(chain, Ref(RefKind.PERSONA, persona.id)))
+                segment = segments.get(persona.id)
+                if segment is not None:
+                    figure = segment_figure(segment, web.lang())
+                    st.markdown(tr("review.persona.segment", figure=figure, label=web.md(segment.label)))
                 if persona.quote:
                     st.markdown(f"*“{web.md(persona.quote)}”*")
                 for title, entries in (

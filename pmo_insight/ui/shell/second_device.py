@@ -12,7 +12,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.access.peer import is_loopback
-from pmo_insight.ui.live.common import qr_png
+from pmo_insight.ui.live.common import qr_image
 from pmo_insight.ui.shell import access, gate
 
 SHOWN_KEY = "_second_device_link"
@@ -32,7 +32,8 @@ def second_device_panel() -> None:
         if link:
             st.markdown(web.tr("gate.device.shown_once"))
             qr_col, link_col = st.columns([1, 3], vertical_alignment="center")
-            qr_col.image(qr_png(link), width=180)
+            with qr_col:
+                qr_image(link, web.tr("a11y.qr_beside_alt"), 180)
             link_col.code(link, language=None)
             host = urlsplit(link).hostname or ""
             if host == "localhost" or is_loopback(host):

@@ -1,0 +1,1 @@
+"""Quality nudges on notes, boards and canvases (pure rules in :mod:`pmo_insight.nudges.rules`)."""

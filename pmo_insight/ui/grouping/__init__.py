@@ -1,0 +1,1 @@
+"""Widgets of the group step on the empathy screen."""

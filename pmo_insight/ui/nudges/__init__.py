@@ -1,0 +1,1 @@
+"""Quality nudges on screen."""

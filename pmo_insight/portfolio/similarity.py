@@ -11,6 +11,12 @@ reuse yet, so this module keeps to what the portfolio needs. Two measures, eithe
 
 Grouping is by leaders, not by chaining: texts are taken most severe first and each joins the first
 group whose leader it is like, else leads a new one, so a group never drifts far from its title.
+
+Cost: the measures are computed once per pair of *distinct* texts (after :func:`normalise`), as
+whole matrices in compiled code (a sparse product for the cosine and the bigram overlap,
+``rapidfuzz.process.cdist`` for the ratio), not pair by pair in Python. A portfolio repeats the
+same pains across workshops, so the distinct texts are far fewer than the pains; the TF-IDF weights
+are still fitted on every pain, so the figures are those of the pairwise definition above.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 #: Cosine of the character n-gram vectors from which two pains count as the same.
@@ -42,38 +50,63 @@ def normalise(text: str) -> str:
 
 
 def similarity_matrix(texts: Sequence[str]) -> list[list[float]]:
-    """Pairwise similarity in 0..1 (the larger of the two measures)."""
-    clean = [normalise(t) for t in texts]
-    size = len(clean)
-    if size == 0:
+    """Pairwise similarity in 0..1 (the largest of the measures); 1 on the diagonal."""
+    if not texts:
         return []
-    cosine = _cosine(clean)
-    bigrams = [_cjk_bigrams(t) for t in clean]
+    clean = [normalise(t) for t in texts]
+    distinct, index = _distinct(clean)
+    matrix = _distinct_similarity(clean, distinct)[np.ix_(index, index)]
+    np.fill_diagonal(matrix, 1.0)
+    return matrix.tolist()
+
+
+def _distinct(clean: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct texts in first-seen order, and each text's place among them."""
+    places: dict[str, int] = {}
+    index = np.fromiter((places.setdefault(t, len(places)) for t in clean), dtype=np.intp, count=len(clean))
+    return list(places), index
+
+
+def _distinct_similarity(clean: Sequence[str], distinct: Sequence[str]) -> np.ndarray:
+    """Similarity between every two distinct texts, diagonal included as computed (two copies of an
+    empty text are not alike). ``clean`` (every text, repeats and all) weights the TF-IDF."""
+    cosine = _cosine(list(clean), list(distinct))
     # Each measure scaled so that its own threshold lands on the cosine threshold.
     fuzzy_scale = COSINE_THRESHOLD / (FUZZY_THRESHOLD / 100)
-    cjk_scale = COSINE_THRESHOLD / CJK_THRESHOLD
-    out = [[0.0] * size for _ in range(size)]
-    for i in range(size):
-        out[i][i] = 1.0
-        for j in range(i + 1, size):
-            value = max(float(cosine[i, j]), fuzz.token_set_ratio(clean[i], clean[j]) / 100 * fuzzy_scale)
-            if bigrams[i] and bigrams[j]:
-                shared = len(bigrams[i] & bigrams[j])
-                value = max(value, 2 * shared / (len(bigrams[i]) + len(bigrams[j])) * cjk_scale)
-            out[i][j] = out[j][i] = min(1.0, value)
-    return out
+    fuzzy = process.cdist(distinct, distinct, scorer=fuzz.token_set_ratio, dtype=np.float64) / 100 * fuzzy_scale
+    value = np.maximum(cosine, fuzzy)
+    bigrams = [_cjk_bigrams(t) for t in distinct]
+    if any(bigrams):
+        cjk_scale = COSINE_THRESHOLD / CJK_THRESHOLD
+        vocabulary: dict[str, int] = {}
+        rows = [sorted(vocabulary.setdefault(b, len(vocabulary)) for b in grams) for grams in bigrams]
+        data = csr_matrix(
+            (
+                np.ones(sum(len(r) for r in rows)),
+                np.fromiter((c for r in rows for c in r), dtype=np.intp),
+                np.cumsum([0] + [len(r) for r in rows]),
+            ),
+            shape=(len(rows), len(vocabulary)),
+        )
+        shared = (data @ data.T).toarray()
+        sizes = np.array([len(r) for r in rows], dtype=np.float64)
+        both = (sizes[:, None] > 0) & (sizes[None, :] > 0)
+        totals = np.where(both, sizes[:, None] + sizes[None, :], 1.0)
+        dice = np.where(both, 2 * shared / totals * cjk_scale, 0.0)
+        value = np.maximum(value, dice)
+    return np.minimum(1.0, value)
 
 
 def _cjk_bigrams(text: str) -> frozenset[str]:
     return frozenset(run[k : k + 2] for run in _CJK.findall(text) for k in range(len(run) - 1))
 
 
-def _cosine(clean: list[str]):
-    if not any(clean):
-        import numpy as np
-
-        return np.zeros((len(clean), len(clean)))
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True).fit_transform(clean)
+def _cosine(clean: list[str], distinct: list[str]) -> np.ndarray:
+    """Cosine between the distinct texts' TF-IDF vectors, the weights fitted on every text."""
+    if not any(distinct):
+        return np.zeros((len(distinct), len(distinct)))
+    vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True).fit(clean)
+    vectors = vectoriser.transform(distinct)
     return (vectors @ vectors.T).toarray()
 
 
@@ -85,11 +118,14 @@ def group_similar(texts: Sequence[str], order: Sequence[int] | None = None) -> l
     order = list(range(len(texts))) if order is None else list(order)
     if not texts:
         return []
-    matrix = similarity_matrix(texts)
+    clean = [normalise(t) for t in texts]
+    distinct, place = _distinct(clean)
+    alike = _distinct_similarity(clean, distinct) >= COSINE_THRESHOLD
     groups: list[list[int]] = []
     for index in order:
+        row = alike[place[index]]
         for group in groups:
-            if matrix[group[0]][index] >= COSINE_THRESHOLD:
+            if row[place[group[0]]]:
                 group.append(index)
                 break
         else:

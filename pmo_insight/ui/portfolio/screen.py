@@ -4,7 +4,8 @@ Shared by the facilitator's page and the portfolio link's read-only page: filter
 numbers (each opening the items behind it), the workshops table, KPIs with their roll-ups and the
 method, the recurring pains, and one workshop's drill-down. Selecting a row of any table, or an item
 under a headline number, opens that workshop's drill-down: one click from a number to its evidence.
-All user text is shown as text (``web.md`` or a dataframe cell).
+A recurring pain's evidence is built only while its expander is open (a pain of 200 workshops is
+200 rows of notes and buttons). All user text is shown as text (``web.md`` or a dataframe cell).
 """
 
 from __future__ import annotations
@@ -104,31 +105,35 @@ def headline(portfolio: Portfolio) -> None:
     on_track = [k for k in kpis if k.rag == Rag.GREEN]
     waiting = [(ws, c) for ws in portfolio.workshops for c in ws.canvases if c.state != ReviewState.APPROVED]
     departments = {ws.department for ws in portfolio.workshops}
-    cols = st.columns(5)
-    cols[0].metric(tr("portfolio.head.workshops"), len(portfolio.workshops))
-    cols[1].metric(tr("portfolio.head.departments"), len(departments))
-    cols[2].metric(tr("portfolio.head.kpis_on_track"), f"{len(on_track)} / {len(kpis)}")
-    cols[3].metric(tr("portfolio.head.reviews_overdue"), len(portfolio.overdue))
-    cols[4].metric(tr("portfolio.head.awaiting_decision"), len(waiting))
-    items: list[tuple[str, list[tuple[int, str]]]] = [
-        ("kpis_on_track", [(k.workshop_id, f"{RAG_ICONS[k.rag]} {k.name}") for k in kpis]),
-        ("reviews_overdue", [(ws.id, f"{ws.title} · {web.fmt_date(ws.next_review_on)}") for ws in portfolio.overdue]),
-        ("awaiting_decision", [(ws.id, f"{state_label(c.state)} · {c.title} ({ws.title})") for ws, c in waiting]),
-    ]
-    for col, (name, rows) in zip(cols[2:], items, strict=True):
-        with col.popover(tr("portfolio.head.show"), key=f"portfolio_head_{name}", width="stretch"):
-            if not rows:
-                st.caption(tr("portfolio.none"))
-            for index, (workshop_id, label) in enumerate(rows[:50]):
-                st.button(
-                    label,
-                    key=f"portfolio_head_{name}_{index}",
-                    on_click=_drill_to,
-                    args=(workshop_id,),
-                    type="tertiary",
-                )
-            if len(rows) > 50:
-                st.caption(tr("portfolio.more", count=len(rows) - 50))
+    with st.container(key="portfolio_headline"):
+        cols = st.columns(5)
+        cols[0].metric(tr("portfolio.head.workshops"), len(portfolio.workshops))
+        cols[1].metric(tr("portfolio.head.departments"), len(departments))
+        cols[2].metric(tr("portfolio.head.kpis_on_track"), f"{len(on_track)} / {len(kpis)}")
+        cols[3].metric(tr("portfolio.head.reviews_overdue"), len(portfolio.overdue))
+        cols[4].metric(tr("portfolio.head.awaiting_decision"), len(waiting))
+        items: list[tuple[str, list[tuple[int, str]]]] = [
+            ("kpis_on_track", [(k.workshop_id, f"{RAG_ICONS[k.rag]} {k.name}") for k in kpis]),
+            (
+                "reviews_overdue",
+                [(ws.id, f"{ws.title} · {web.fmt_date(ws.next_review_on)}") for ws in portfolio.overdue],
+            ),
+            ("awaiting_decision", [(ws.id, f"{state_label(c.state)} · {c.title} ({ws.title})") for ws, c in waiting]),
+        ]
+        for col, (name, rows) in zip(cols[2:], items, strict=True):
+            with col.popover(tr("portfolio.head.show"), key=f"portfolio_head_{name}", width="stretch"):
+                if not rows:
+                    st.caption(tr("portfolio.none"))
+                for index, (workshop_id, label) in enumerate(rows[:50]):
+                    st.button(
+                        label,
+                        key=f"portfolio_head_{name}_{index}",
+                        on_click=_drill_to,
+                        args=(workshop_id,),
+                        type="tertiary",
+                    )
+                if len(rows) > 50:
+                    st.caption(tr("portfolio.more", count=len(rows) - 50))
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -148,21 +153,23 @@ def workshops_table(portfolio: Portfolio) -> None:
     if not portfolio.workshops:
         st.info(tr("portfolio.workshops.empty"), icon="🔍")
         return
+    col = _labels("field.title", "field.department", "field.held_on", "portfolio.col.chain", "portfolio.col.health")
+    col |= _labels("portfolio.col.review", "portfolio.col.next_review", "portfolio.no_department", "portfolio.overdue")
     rows = [
         {
-            tr("field.title"): ws.title,
-            tr("field.department"): ws.department or tr("portfolio.no_department"),
-            tr("field.held_on"): web.fmt_date(ws.held_on),
-            tr("portfolio.col.chain"): f"{ws.tools_done}/{len(TOOLS)}",
-            tr("portfolio.col.health"): f"{ws.health_passed}/{ws.health_total}",
-            tr("portfolio.col.review"): " ".join(STATE_ICONS[ReviewState(s)] for s in ws.review_states) or "—",
-            tr("portfolio.col.next_review"): web.fmt_date(ws.next_review_on)
-            + (f" ⚠️ {tr('portfolio.overdue')}" if ws.overdue else ""),
+            col["field.title"]: ws.title,
+            col["field.department"]: ws.department or col["portfolio.no_department"],
+            col["field.held_on"]: web.fmt_date(ws.held_on),
+            col["portfolio.col.chain"]: f"{ws.tools_done}/{len(TOOLS)}",
+            col["portfolio.col.health"]: f"{ws.health_passed}/{ws.health_total}",
+            col["portfolio.col.review"]: " ".join(STATE_ICONS[ReviewState(s)] for s in ws.review_states) or "—",
+            col["portfolio.col.next_review"]: web.fmt_date(ws.next_review_on)
+            + (f" ⚠️ {col['portfolio.overdue']}" if ws.overdue else ""),
         }
         for ws in portfolio.workshops
     ]
     frame = pd.DataFrame(rows)
-    next_col = tr("portfolio.col.next_review")
+    next_col = col["portfolio.col.next_review"]
     styled = frame.style.map(lambda v: "color: #c62828; font-weight: 600" if "⚠️" in str(v) else "", subset=[next_col])
     ids = [ws.id for ws in portfolio.workshops]
     st.dataframe(
@@ -188,8 +195,9 @@ def kpi_section(portfolio: Portfolio) -> None:
         st.info(tr("portfolio.kpis.empty"), icon="📏")
         return
     titles = {ws.id: ws for ws in portfolio.workshops}
+    col = _kpi_labels()
     st.dataframe(
-        pd.DataFrame([_kpi_row(k, titles[k.workshop_id]) for k in kpis]),
+        pd.DataFrame([_kpi_row(k, titles[k.workshop_id], col) for k in kpis]),
         hide_index=True,
         width="stretch",
         key="portfolio_kpis",
@@ -215,17 +223,39 @@ def _rollup_row(r: Rollup) -> dict[str, str]:
     }
 
 
-def _kpi_row(k: KpiFact, ws: WorkshopFacts) -> dict[str, str]:
+def _labels(*keys: str) -> dict[str, str]:
+    """Each key's text, looked up once per table rather than once per cell."""
+    return {key: tr(key) for key in keys}
+
+
+_KPI_COLUMNS = (
+    "portfolio.col.kpi",
+    "portfolio.col.state",
+    "portfolio.col.progress",
+    "portfolio.col.expected",
+    "portfolio.col.path",
+    "portfolio.col.due",
+    "portfolio.col.workshop",
+    "field.department",
+    "portfolio.no_department",
+)
+
+
+def _kpi_labels() -> dict[str, str]:
+    return _labels(*_KPI_COLUMNS) | {rag.value: rag_label(rag) for rag in Rag}
+
+
+def _kpi_row(k: KpiFact, ws: WorkshopFacts, col: dict[str, str]) -> dict[str, str]:
     unit = f" {k.unit}" if k.unit else ""
     return {
-        tr("portfolio.col.kpi"): k.name,
-        tr("portfolio.col.state"): rag_label(k.rag),
-        tr("portfolio.col.progress"): percent(k.progress),
-        tr("portfolio.col.expected"): percent(k.expected),
-        tr("portfolio.col.path"): f"{number(k.baseline)} → {number(k.actual)} → {number(k.target)}{unit}",
-        tr("portfolio.col.due"): web.fmt_date(k.due_on),
-        tr("portfolio.col.workshop"): ws.title,
-        tr("field.department"): ws.department or tr("portfolio.no_department"),
+        col["portfolio.col.kpi"]: k.name,
+        col["portfolio.col.state"]: col[k.rag.value],
+        col["portfolio.col.progress"]: percent(k.progress),
+        col["portfolio.col.expected"]: percent(k.expected),
+        col["portfolio.col.path"]: f"{number(k.baseline)} → {number(k.actual)} → {number(k.target)}{unit}",
+        col["portfolio.col.due"]: web.fmt_date(k.due_on),
+        col["portfolio.col.workshop"]: ws.title,
+        col["field.department"]: ws.department or col["portfolio.no_department"],
     }
 
 
@@ -246,7 +276,10 @@ def pains_section(portfolio: Portfolio) -> None:
             departments=len(group.departments),
             severity=group.severity,
         )
-        with st.expander(label, key=f"portfolio_pain_{index}"):
+        box = st.expander(label, key=f"portfolio_pain_{index}", on_change="rerun")
+        if not box.open:  # built only while open: a pain of 200 workshops is 200 rows of evidence
+            continue
+        with box:
             if group.departments:
                 st.caption(web.md(" · ".join(group.departments)))
             for n, pain in enumerate(group.pains):
@@ -298,8 +331,9 @@ def drill_down(portfolio: Portfolio, *, open_workshop: Callable[[int], None] | N
         for canvas in ws.canvases:
             st.markdown(f"- {web.md(canvas.title)}: {state_label(canvas.state)}")
         if ws.kpis:
+            col = _kpi_labels()
             st.dataframe(
-                pd.DataFrame([_kpi_row(k, ws) for k in ws.kpis]),
+                pd.DataFrame([_kpi_row(k, ws, col) for k in ws.kpis]),
                 hide_index=True,
                 width="stretch",
                 key="portfolio_drill_kpis",

@@ -1,7 +1,9 @@
 """How alike two short pains are, and pains put together by it (pure, offline, English and Chinese).
 
-The portfolio's own small similarity: note grouping is being built separately and is not there to
-reuse yet, so this module keeps to what the portfolio needs. Two measures, either one enough:
+The portfolio's own similarity, apart from note grouping (:mod:`pmo_insight.grouping.suggest`):
+grouping cuts one board's notes into a chosen number of groups (average linkage), while the
+portfolio needs a threshold over pains from many workshops, the most severe leading each group.
+Two measures, either one enough:
 
 - the cosine of TF-IDF vectors of character 2–3-grams within words (``char_wb``), which works for
   Chinese without word segmentation and for English word order and inflection;

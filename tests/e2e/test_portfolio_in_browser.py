@@ -143,7 +143,7 @@ def test_a_pmo_head_opens_the_portfolio_link_and_drills_down_from_a_recurring_pa
     pain = _key(page, "portfolio_pain_0")
     summary = pain.locator("summary")
     expect(summary).to_contain_text(RECURRING)
-    expect(summary).to_contain_text("2 workshops · 2 departments")
+    expect(summary).to_contain_text("workshops: 2 · departments: 2")
     expect(pain.get_by_text(NOTE_SALES)).not_to_be_visible()
     summary.click()  # the evidence is built when the pain is opened: one rerun
     wait_for_app(page)

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
+from benchmarks.apptest_setup import run_apptest_like_the_tests  # noqa: E402
 from pmo_insight.grouping.suggest import NoteGrouper, normalise  # noqa: E402
 from tests.grouping_notes import EN, ZH  # noqa: E402
 
@@ -60,23 +61,6 @@ def suggestions(count: int, repeat: int) -> None:
         )
 
 
-def _as_the_test_suite_runs_apptest() -> None:
-    """What tests/conftest.py does for every AppTest: the browser on the server's machine (loopback,
-    no proxy header: the README's default start) and every rerun through ``app.py``, as the server."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    from pmo_insight.ui.shell import gate
-
-    gate.client_peer = lambda: gate.Peer("127.0.0.1", ())
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
-
-
 def board_statements(count: int, groups: int) -> None:
     folder = tempfile.mkdtemp(prefix="grouping-bench-")
     os.environ["PMO_INSIGHT_DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.db'}"
@@ -101,7 +85,7 @@ def board_statements(count: int, groups: int) -> None:
             grouping.create_group(session, map_id=emap.id, quadrant="pains", title=f"Group {g + 1}", note_ids=members)
     engine.dispose()
 
-    _as_the_test_suite_runs_apptest()
+    run_apptest_like_the_tests()
     at = open_page("pages/empathy.py", timeout=120)
     at.run()
     board = statements_in_one_rerun(at)

@@ -15,6 +15,7 @@ from pmo_insight.ui.history.rhythm import overdue_banner
 from pmo_insight.ui.portfolio.facts import create_fields, facts_popover
 from pmo_insight.ui.review.share import review_panel
 from pmo_insight.ui.shell.second_device import second_device_panel
+from pmo_insight.ui.workshops.list import more_button, workshop_page
 from pmo_insight.ui.workshops.participants import participants_panel
 
 TOOL_ICONS = {"persona": "👤", "empathy_map": "🧠", "journey": "🗺️", "canvas": "🎯"}
@@ -141,5 +142,6 @@ else:
         create_form()
     with demo_col:
         demo_button(primary=False)
-    for summary in summaries:
+    for summary in workshop_page(summaries):
         workshop_card(summary)
+    more_button(summaries)

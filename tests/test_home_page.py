@@ -161,3 +161,17 @@ def test_department_and_sponsor_are_set_on_create_and_edited_on_the_card(app, ap
     saved = app_db.run(workshops.get_workshop, workshop_id=wid)
     assert (saved.department, saved.sponsor) == ("Sales East", "Ana")
     assert "Sales East" in _texts(app)
+
+
+def test_with_many_workshops_home_draws_a_page_of_cards_finds_one_by_department_and_shows_more(app_db):
+    for i in range(30):
+        app_db.run(workshops.create_workshop, title=f"Workshop {i:02}", department="R&D" if i == 17 else "Sales")
+    at = open_page()
+    assert len([h for h in at.subheader if "Workshop " in h.value]) == 12
+    assert any("Showing 12 of 30 found (30 workshops)" in c.value for c in at.caption)
+    at.button(key="home_more").click().run()
+    assert len([h for h in at.subheader if "Workshop " in h.value]) == 24
+    at.text_input(key="home_find").input("r&d").run()
+    titles = [h.value for h in at.subheader]
+    assert "Workshop 17" in titles and "Workshop 16" not in titles
+    assert any("Showing 1 of 1 found (30 workshops)" in c.value for c in at.caption)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from pmo_insight.demo import create_demo_workshop
 from pmo_insight.models import ItemKind, Quadrant
@@ -164,4 +165,69 @@ def test_a_reviewer_comments_and_approves_with_the_keyboard_alone(browser: Brows
     ]
     decisions = [(d.canvas_id, d.verdict, d.note) for d in chain.decisions]
     assert decisions == [(canvas.id, Verdict.APPROVE, "Good to go")]
+    page.context.close()
+
+
+#: The popover's own button, by its key (Streamlit writes ``st-key-<key>`` on the popover's element).
+POPOVER_BUTTON = ".st-key-{key} button"
+BODY = "[data-testid=stPopoverBody]"
+
+
+def _focus_lands_in(page: Page, selector: str) -> None:
+    """The focus moves into ``selector`` by itself (within 5 s), with no key pressed."""
+    try:
+        page.wait_for_function(FOCUS_IN, arg=selector, timeout=5_000)
+    except PlaywrightTimeout as error:
+        focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+        raise AssertionError(f"focus did not move into {selector}: it is on {focused}") from error
+
+
+def _create_and_escape(page: Page, key: str, box: str, scenario: str, *, submit: str | None = None) -> None:
+    """Open the ``key`` popover by keyboard (its field takes the focus), create with Enter (it closes by
+    itself and the focus is back on its button), open it again, and close it with Escape: the focus is
+    back on its button again."""
+    button = POPOVER_BUTTON.format(key=key)
+    _tab_to(page, button)
+    _focus_ring(page)
+    page.keyboard.press("Enter")
+    expect(page.locator(BODY)).to_be_visible()
+    _focus_lands_in(page, f"{BODY} {box} input")
+    page.keyboard.type(scenario)
+    if submit is not None:  # no form: Tab on to the create button
+        _tab_to(page, f"{BODY} {submit} button")
+        _focus_ring(page)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(scenario).first).to_be_visible()
+    wait_for_app(page)
+    expect(page.locator(BODY)).to_have_count(0)  # closed by itself once the map or journey exists
+    _focus_lands_in(page, button)  # and the focus is back on its button
+
+    page.keyboard.press("Enter")
+    expect(page.locator(BODY)).to_be_visible()
+    _focus_lands_in(page, f"{BODY} {box} input")
+    page.keyboard.press("Escape")
+    expect(page.locator(BODY)).to_have_count(0)
+    assert _focused_in(page, button), page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+    _focus_ring(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_new_map_journey_and_canvas_popovers_close_after_creating_and_on_escape_with_focus_back(
+    browser: Browser, running_app, db, lang
+):
+    ws = db.run(workshops.create_workshop, title="Popovers")
+    db.run(personas.create_persona, workshop_id=ws.id, name="Zhang Wei")
+    page = browser.new_context(viewport=VIEWPORT, locale={"en": "en-US", "zh": "zh-CN"}[lang]).new_page()
+    _open(page, f"{running_app.url}/empathy?workshop={ws.id}")
+    _create_and_escape(page, "new_map", ".st-key-new_map_scenario", "Deciding on a PMO")
+    _open(page, f"{running_app.url}/journey?workshop={ws.id}")
+    _create_and_escape(page, "new_journey", ".st-key-new_journey_scenario", "Signing up for training")
+    _open(page, f"{running_app.url}/canvas?workshop={ws.id}")
+    _create_and_escape(
+        page, "new_canvas", "[class*=st-key-new_canvas_title_]", "PMO value", submit=".st-key-new_canvas_create"
+    )
+    chain = db.run(load_chain, workshop_id=ws.id)
+    assert [m.scenario for m in chain.maps] == ["Deciding on a PMO"]
+    assert [j.scenario for j in chain.journeys] == ["Signing up for training"]
+    assert [c.title for c in chain.canvases] == ["PMO value"]
     page.context.close()

@@ -5,7 +5,8 @@ Streamlit serves one index page with ``<html lang="en">`` for every language (st
 to the session's language (``zh-CN`` or ``en``) and sets it again when the user switches. The same
 script makes every region that scrolls but holds nothing focusable reachable by the keyboard
 (``tabindex="0"``, a role and a label in the session's language): the chain graph scrolls sideways
-when wider than its column, and a keyboard user must be able to scroll it too. A popover's body is
+when wider than its column, and a keyboard user must be able to scroll it too (a graph at most a quarter
+wider than its column is scaled down to fit instead, so no column is cut). A popover's body is
 drawn at the end of the page, far from its button in the Tab order: when one opens, its first field
 takes the focus, and when it closes by itself the focus goes back to its button. Draws nothing visible.
 """
@@ -32,9 +33,26 @@ _SCRIPT = """
   if (view.__pmoA11yInstalled) return;
   view.__pmoA11yInstalled = true;
   const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
+  // A graph a little wider than its box (up to FIT_RATIO) is scaled down to fit, so its last column is
+  // not cut at 1920×1080; a much wider one keeps its type size and scrolls (and takes focus, below).
+  const FIT_RATIO = 1.25;
+  const fitGraphs = () => {
+    doc.querySelectorAll(view.__pmoA11y.scrollers).forEach((box) => {
+      const svg = box.querySelector('svg');
+      if (!svg) return;
+      const given = svg.getAttribute('width') || '';
+      const natural = parseFloat(given) * (given.endsWith('pt') ? 4 / 3 : 1);
+      const room = box.clientWidth;
+      const fits = natural > room && natural <= room * FIT_RATIO;
+      if (fits) svg.style.setProperty('max-width', '100%%', 'important');
+      else svg.style.removeProperty('max-width');
+    });
+  };
+  view.addEventListener('resize', () => fitGraphs());
   const fix = () => {
     const c = view.__pmoA11y;
     if (doc.documentElement.lang !== c.lang) doc.documentElement.lang = c.lang;
+    fitGraphs();
     doc.querySelectorAll(c.scrollers).forEach((box) => {
       if (box.hasAttribute('data-pmo-scroll')) return;
       if (box.querySelector(FOCUSABLE)) return;

@@ -18,7 +18,8 @@ TAB_KEY = "canvas_tab"
 web.require_shell()
 st.title(f"🎯 {tr('canvas.title')}")
 st.caption(tr("canvas.subtitle"))
-web.show_flash()
+with st.container():  # a fixed slot: a message coming or going must not remount the pickers (and drop focus)
+    web.show_flash()
 
 chain = web.current_chain()
 workshop_id = chain.workshop.id

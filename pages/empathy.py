@@ -11,7 +11,7 @@ from pmo_insight.services import empathy as svc
 from pmo_insight.ui.chain.health import health_panel
 from pmo_insight.ui.common import conflict, drafts
 from pmo_insight.ui.common.pickers import persona_and_scenario
-from pmo_insight.ui.common.widget_state import close_next_run, closed_if_asked
+from pmo_insight.ui.common.widget_state import closable, close_next_run
 from pmo_insight.ui.empathy.board import BoardContext, empathy_board, remembered_author_fields
 from pmo_insight.ui.grouping.step import group_step, group_step_toggle
 from pmo_insight.ui.live import board as live_board
@@ -57,9 +57,7 @@ persona_id, map_id = persona_and_scenario(
     empty=tr("empathy.no_map"),
 )
 
-with new_col.popover(
-    f"➕ {tr('empathy.new_map')}", key=closed_if_asked("new_map"), use_container_width=True, wrap=True
-):
+with new_col.popover(f"➕ {tr('empathy.new_map')}", **closable("new_map"), width="stretch", wrap=True):
     with st.form("new_map_form", border=False):
         scenario = st.text_input(
             tr("field.scenario"), key="new_map_scenario", max_chars=NAME_MAX, placeholder=tr("empathy.scenario_hint")

@@ -12,7 +12,7 @@ from pmo_insight.services import journeys as svc
 from pmo_insight.ui.chain.health import health_panel
 from pmo_insight.ui.common import drafts
 from pmo_insight.ui.common.pickers import persona_and_scenario
-from pmo_insight.ui.common.widget_state import close_next_run, closed_if_asked, keep_tab
+from pmo_insight.ui.common.widget_state import closable, close_next_run, keep_tab
 from pmo_insight.ui.journey import views
 from pmo_insight.ui.journey.grid import touchpoint_grid, unsaved_changes
 from pmo_insight.ui.journey.stages import stage_editor
@@ -30,7 +30,8 @@ chain = web.current_chain()
 workshop_id = chain.workshop.id
 health_panel(workshop_id, results=chain_health(chain))
 open_badge(chain, CommentTarget.TOUCHPOINT)
-web.show_flash()
+with st.container():  # a fixed slot: a message coming or going must not remount the pickers (and drop focus)
+    web.show_flash()
 if not chain.personas:
     st.info(tr("journey.no_persona"), icon="👤")
     st.stop()
@@ -47,7 +48,7 @@ persona_id, journey_id = persona_and_scenario(
     empty=tr("journey.no_journey"),
 )
 
-with new_col.popover(f"➕ {tr('journey.new')}", key=closed_if_asked("new_journey"), width="stretch", wrap=True):
+with new_col.popover(f"➕ {tr('journey.new')}", **closable("new_journey"), width="stretch", wrap=True):
     with st.form("new_journey_form", border=False):
         scenario = st.text_input(tr("field.scenario"), key="new_journey_scenario", max_chars=NAME_MAX)
         template = svc.template_stage_names(web.lang())

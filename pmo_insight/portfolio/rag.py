@@ -27,7 +27,9 @@ class Rag(StrEnum):
     UNKNOWN = "unknown"
 
 
-RAG_ICONS = {Rag.GREEN: "🟢", Rag.AMBER: "🟠", Rag.RED: "🔴", Rag.UNKNOWN: "⚪"}
+#: One shape per state (circle, diamond, square, question mark), not only one colour: a colour-blind reader
+#: tells them apart too; the screens write the state in words beside it where there is room.
+RAG_ICONS = {Rag.GREEN: "🟢", Rag.AMBER: "🔶", Rag.RED: "🟥", Rag.UNKNOWN: "❔"}
 #: Worst first: the order lists and charts use.
 RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.UNKNOWN)
 

@@ -31,7 +31,7 @@ from pmo_insight.services.carry import NOTE_KIND, carry_into_canvas
 from pmo_insight.ui.canvas.board import KIND_ICONS, SOURCE_ICONS, item_codes, item_sources
 from pmo_insight.ui.canvas.kpi_actuals import kpi_actuals_panel
 from pmo_insight.ui.common import conflict, drafts
-from pmo_insight.ui.common.widget_state import close_next_run, closed_if_asked
+from pmo_insight.ui.common.widget_state import closable, close_next_run
 
 tr = web.tr
 CANVAS_KEY = "canvas_id"
@@ -71,7 +71,7 @@ def canvas_picker(chain: WorkshopChain) -> ValueCanvas | None:
         )
     else:
         pick.info(tr("canvas.none_yet"), icon="👉")
-    with create.popover(f"➕ {tr('canvas.new')}", width="stretch", key=closed_if_asked("new_canvas"), wrap=True):
+    with create.popover(f"➕ {tr('canvas.new')}", width="stretch", **closable("new_canvas"), wrap=True):
         _create_canvas_form(chain)
     canvas = canvases.get(st.session_state.get(CANVAS_KEY))
     if canvas is not None:

@@ -25,6 +25,16 @@ def closed_if_asked(key: str) -> str:
     return key
 
 
+def closable(key: str) -> dict[str, str]:
+    """The keyword arguments of a popover that closes itself with ``close_next_run(key)``.
+
+    A popover keeps its open state in ``st.session_state`` (and so can be closed from the script)
+    only when it tracks its state, i.e. with ``on_change`` set; with the default ``"ignore"`` the
+    browser alone holds it and it stays open over the board after the thing is created.
+    """
+    return {"key": closed_if_asked(key), "on_change": "rerun"}
+
+
 def keep_tab(key: str, labels: Sequence[str]) -> str:
     """Keyed tabs whose labels carry counts ("KPIs (3)"): when a count changes, stay on the same tab,
     recognised by its first word (the icon), instead of jumping back to the first one."""

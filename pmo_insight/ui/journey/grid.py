@@ -291,7 +291,9 @@ def touchpoint_grid(journey_id: int, stages: Sequence[JourneyStage], touchpoints
         key=grid_key(journey_id, state["generation"]),
     )
     ticked = selected_positions(payload)
-    save_col, add_col, delete_col, discard_col, status_col = st.columns([1.2, 1, 1.3, 1.2, 2.3])
+    # One row that wraps: each button as wide as its label (fixed columns cut "Delete selected (3)" at 1280×720).
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"grid_actions_{journey_id}")
+    save_col = add_col = delete_col = discard_col = status_col = row
     if save_col.button(f"💾 {web.tr('journey.grid.save')}", key=f"grid_save_{journey_id}", type="primary"):
         _save(journey_id, state, rows, stage_names)
     if add_col.button(f"➕ {web.tr('journey.grid.add')}", key=f"grid_add_{journey_id}", disabled=not stages):

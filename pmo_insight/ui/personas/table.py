@@ -126,7 +126,8 @@ def persona_table(personas: list[Persona], counts: dict[int, int]) -> None:
     versions = {row["id"]: row["version"] for row in edited}
     changes = svc.table_changes(rows, edited)
     st.caption(web.tr("persona.table.hint"))
-    save_col, reload_col = st.columns([1, 4])
+    # One row that wraps: each button as wide as its label (a fixed column cut "Save 3 change(s)" at 1280×720).
+    save_col = reload_col = st.container(horizontal=True, gap="small", key="persona_table_actions")
     if save_col.button(
         f"💾 {web.tr('persona.table.save', count=len(changes))}",
         key="persona_table_save",

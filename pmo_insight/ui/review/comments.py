@@ -75,7 +75,7 @@ def comment_box(token: str, chain: WorkshopChain, section: str, targets: Sequenc
             format_func=lambda k: f"{TARGET_ICONS[CommentTarget(k[0])]} {by_key[k].label}",
         )
         text = st.text_area(tr("review.comment.text"), max_chars=TEXT_MAX, height=90, **drafts.track(text_key))
-        drafts.unsaved_mark([text_key])
+        drafts.unsaved_mark([text_key], where=st.container())  # a fixed slot: Send keeps the keyboard's focus
         if st.button(f"💬 {tr('review.comment.send')}", key=f"review_comment_send_{section}"):
             kind, target_id = picked
             added = web.call(add_review_comment, token=token, target_type=kind, target_id=target_id, text=text)

@@ -62,7 +62,9 @@ def decision_panel(token: str, chain: WorkshopChain) -> None:
     if st.session_state.pop(_CLEAR_NOTE, False):
         st.session_state["review_decision_note"] = ""
     note = st.text_area(tr("review.decide.note"), max_chars=TEXT_MAX, height=80, **drafts.track("review_decision_note"))
-    drafts.unsaved_mark(["review_decision_note"])
+    # A fixed slot: the mark coming with the first typed letter must not shift (and remount) the buttons
+    # below, or the keyboard's focus, on its way from the note to Approve, drops back to the page.
+    drafts.unsaved_mark(["review_decision_note"], where=st.container())
     approve, changes = st.columns(2)
     verdict = None
     if approve.button(f"✅ {tr('review.decide.approve')}", key="review_approve", type="primary", width="stretch"):

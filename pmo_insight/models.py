@@ -20,6 +20,8 @@ from sqlmodel import Field, SQLModel
 
 NAME_MAX = 200
 SHORT_MAX = 120
+#: An avatar is an emoji or two (a flag or a skin tone is several code points).
+AVATAR_MAX = 16
 TEXT_MAX = 2000
 LONG_MAX = 8000
 LIST_ITEMS_MAX = 30
@@ -271,7 +273,7 @@ class PersonaBase(SQLModel):
     name: str = Field(min_length=1, max_length=SHORT_MAX)
     role: str = Field(default="", max_length=NAME_MAX)
     stakeholder_type: StakeholderType = Field(default=StakeholderType.OTHER, sa_type=EnumText(StakeholderType, 32))
-    avatar: str = Field(default="🙂", max_length=16)
+    avatar: str = Field(default="🙂", max_length=AVATAR_MAX)
     background: str = Field(default="", max_length=TEXT_MAX)
     goals: list[str] = Field(default_factory=list, sa_type=JSON, max_length=LIST_ITEMS_MAX)
     needs: list[str] = Field(default_factory=list, sa_type=JSON, max_length=LIST_ITEMS_MAX)
@@ -296,7 +298,7 @@ class PersonaUpdate(Input):
     name: Optional[str] = Field(default=None, min_length=1, max_length=SHORT_MAX)
     role: Optional[str] = Field(default=None, max_length=NAME_MAX)
     stakeholder_type: Optional[StakeholderType] = None
-    avatar: Optional[str] = Field(default=None, max_length=16)
+    avatar: Optional[str] = Field(default=None, max_length=AVATAR_MAX)
     background: Optional[str] = Field(default=None, max_length=TEXT_MAX)
     goals: Optional[list[str]] = Field(default=None, max_length=LIST_ITEMS_MAX)
     needs: Optional[list[str]] = Field(default=None, max_length=LIST_ITEMS_MAX)

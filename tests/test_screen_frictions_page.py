@@ -111,7 +111,9 @@ def test_the_persona_forms_refusal_is_inside_the_form_with_the_failing_field_unf
     app_db.run(workshops.create_workshop, title="Workshop")
     at = open_page(PERSONAS)
     at.text_input(key="new_persona_name").input("Finance director")
-    at.text_area(key="new_persona_quote").input("x" * 5000)
+    # The box's own counter stops a quote past the limit (max_chars); a control character is what
+    # still reaches the model's rules from a paste.
+    at.text_area(key="new_persona_quote").input("Bell \x07 in a quote")
     at.button(key="FormSubmitter:new_persona-➕ Create persona").click().run()
 
     form = at.get("form")[0]
@@ -120,4 +122,10 @@ def test_the_persona_forms_refusal_is_inside_the_form_with_the_failing_field_unf
     assert not [e for e in at.main.error if e not in form.error]  # ...not at the top of the page
     details = next(e for e in form.expander if e.label.startswith("Goals, pain points"))
     assert details.proto.expanded  # the failing field is not folded away
-    assert at.text_area(key="new_persona_quote").value == "x" * 5000
+    assert at.text_area(key="new_persona_quote").value == "Bell \x07 in a quote"
+    # every box of the form says its limit before anything is sent
+    limits = {key: at.text_input(key=key).proto.max_chars for key in ("new_persona_avatar", "new_persona_name")}
+    limits |= {key: at.text_area(key=key).proto.max_chars for key in ("new_persona_quote", "new_persona_background")}
+    assert limits == {
+        "new_persona_avatar": 16, "new_persona_name": 120, "new_persona_quote": 2000, "new_persona_background": 2000,
+    }  # fmt: skip

@@ -15,7 +15,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.domain.refs import Ref
-from pmo_insight.models import NAME_MAX, SHORT_MAX, Evidence, Persona, RefKind, StakeholderType
+from pmo_insight.models import AVATAR_MAX, NAME_MAX, SHORT_MAX, TEXT_MAX, Evidence, Persona, RefKind, StakeholderType
 from pmo_insight.services import personas as svc
 from pmo_insight.ui.common import conflict, drafts
 from pmo_insight.ui.personas.evidence import evidence_badge, evidence_panel
@@ -69,7 +69,9 @@ def persona_form(
 
     avatar_col, name_col, role_col, type_col = st.columns([1, 3, 3, 2])
     values: dict[str, Any] = {
-        "avatar": avatar_col.text_input(web.tr("field.avatar"), value=p.avatar if p else "🙂", **k("avatar")),
+        "avatar": avatar_col.text_input(
+            web.tr("field.avatar"), value=p.avatar if p else "🙂", **k("avatar"), max_chars=AVATAR_MAX
+        ),
         "name": name_col.text_input(
             web.tr("field.name"),
             value=p.name if p else "",
@@ -105,10 +107,14 @@ def persona_form(
             )
         quote_col, background_col = st.columns(2)
         values["quote"] = quote_col.text_area(
-            web.tr("field.quote"), value=p.quote if p else "", **k("quote"), height=90
+            web.tr("field.quote"), value=p.quote if p else "", **k("quote"), height=90, max_chars=TEXT_MAX
         )
         values["background"] = background_col.text_area(
-            web.tr("field.background"), value=p.background if p else "", **k("background"), height=90
+            web.tr("field.background"),
+            value=p.background if p else "",
+            **k("background"),
+            height=90,
+            max_chars=TEXT_MAX,
         )
     for field in LIST_FIELDS:
         values[field] = svc.split_lines(values[field])

@@ -124,3 +124,33 @@ def test_a_tap_that_loses_the_race_for_the_lock_tells_the_participant_to_try_aga
     at.button(key=f"join_vote_{live['note']}").click().run()
     assert not any("was not counted" in w.value for w in at.warning)
     assert sum(v.count for v in app_db.run(load_chain, workshop_id=live["workshop"]).dot_votes) == 1
+
+
+def test_a_long_board_shows_twenty_items_a_page_narrowed_by_quadrant_and_dotted_items_first(app_db, live):
+    emap_id = app_db.run(load_chain, workshop_id=live["workshop"]).maps[0].id
+    for i in range(30):
+        app_db.run(empathy.add_note, map_id=emap_id, quadrant="says" if i % 2 else "gains", text=f"Note {i:02}")
+    at = _join(_open(live["code"]))
+    assert len(_item_keys(at)) == 20
+    assert any("20 of 31 shown" in c.value for c in at.caption)
+    at.button(key="join_more").click().run()
+    assert len(_item_keys(at)) == 31
+
+    at.radio(key="join_show").set_value("says").run()
+    assert _item_keys(at) and all(k.startswith("joinitem_says_") for k in _item_keys(at))
+    assert any("15 of 15 shown" in c.value for c in at.caption)
+
+
+def _item_keys(at: AppTest) -> list[str]:
+    """The vote list's items on screen (each a container keyed joinitem_<kind>_<id>)."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        key = getattr(node, "key", None) or getattr(getattr(node, "proto", None), "id", "")
+        if isinstance(key, str) and "joinitem_" in key:
+            found.append(key[key.index("joinitem_") :])
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return found

@@ -26,6 +26,9 @@ from pmo_insight.ui.nudges import view as nudges
 #: How often a phone checks whether the board changed: every phone reruns when anyone adds a note,
 #: so 30 phones cost at most ~8 small reruns a second while the projector keeps its 1 s.
 PHONE_POLL_SECONDS = 4.0
+#: Items a phone draws at once, and its session keys for the chosen kind and the page's length.
+ITEMS_PER_PAGE = 20
+ALL_KINDS, SHOW_KEY, PAGE_KEY = "all", "join_show", "_join_page"
 ENDED_KEY = "_live_ended"
 FEEDBACK_KEY = "_join_feedback"
 
@@ -196,8 +199,44 @@ def vote_list(view: ParticipantView) -> None:
     items = sorted(view.items, key=lambda i: -(i.total or 0)) if view.revealed else list(view.items)
     if not items:
         st.caption(web.tr("live.vote.empty"))
-    for item in items:
+    shown, more = _page_of(items)
+    for item in shown:
         _item(view, item)
+    if more:
+        if st.button(web.tr("live.vote.more", count=min(ITEMS_PER_PAGE, more)), key="join_more"):
+            st.session_state[PAGE_KEY] = st.session_state.get(PAGE_KEY, ITEMS_PER_PAGE) + ITEMS_PER_PAGE
+            st.rerun()
+
+
+def _page_of(items: list[ItemView]) -> tuple[list[ItemView], int]:
+    """A long board a page at a time: with 100 people writing, every phone would otherwise redraw
+    hundreds of items (each with its buttons) at each poll. A choice of the board's kind of item
+    (quadrant, pain or opportunity) narrows the list; "show more" adds the next page. Items the
+    participant has dots on come first, so taking a dot back never needs a search. Returns the
+    items to draw and how many more there are."""
+    if len(items) <= ITEMS_PER_PAGE:
+        return items, 0
+    kinds = list(dict.fromkeys(i.group for i in items))
+    # labels without counts: a label that changed with every note would make a new widget each poll
+    # and drop the participant's choice
+    chosen = st.radio(
+        web.tr("live.vote.show"), [ALL_KINDS, *kinds], key=SHOW_KEY, horizontal=True, format_func=_kind_label
+    )
+    if chosen not in (ALL_KINDS, *kinds):
+        chosen = ALL_KINDS
+    wanted = [i for i in items if chosen == ALL_KINDS or i.group == chosen]
+    wanted.sort(key=lambda i: i.mine == 0)  # stable: otherwise the board's order (or the ranking)
+    limit = st.session_state.get(PAGE_KEY, ITEMS_PER_PAGE)
+    shown = wanted[:limit]
+    st.caption(web.tr("live.vote.showing", shown=len(shown), total=len(wanted)))
+    return shown, len(wanted) - len(shown)
+
+
+def _kind_label(kind: str) -> str:
+    if kind == ALL_KINDS:
+        return web.tr("live.vote.all")
+    quadrant = kind in {q.value for q in Quadrant}
+    return web.tr(f"empathy.quadrant.{kind}" if quadrant else f"live.group.{kind}")
 
 
 def _item(view: ParticipantView, item: ItemView) -> None:

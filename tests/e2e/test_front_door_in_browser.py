@@ -26,7 +26,7 @@ from pmo_insight.demo import create_demo_workshop
 from pmo_insight.live import sessions
 from pmo_insight.persistence.chain_loader import load_chain
 from tests.apptest import AppDatabase
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, wait_for_app
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, page_state, wait_for_app
 from tests.servers import START_TIMEOUT_S, wait_for_health
 
 pytestmark = pytest.mark.e2e
@@ -142,8 +142,33 @@ def door(tmp_path_factory) -> Iterator[Door]:
         assert host_end not in _ip("link", check=False).stdout
 
 
+def _watch(page: Page) -> Page:
+    """Keep what the page's console, websockets and failed requests say, for a failure message."""
+    events: list[str] = []
+    page.on("console", lambda m: events.append(f"console {m.type}: {m.text[:200]}"))
+    page.on("requestfailed", lambda r: events.append(f"failed {r.url[-80:]}: {r.failure}"))
+    page.on("websocket", lambda ws: (
+        events.append(f"websocket {ws.url}"),
+        ws.on("close", lambda _ws: events.append("websocket closed")),
+        ws.on("socketerror", lambda e: events.append(f"websocket error {e}")),
+    ))  # fmt: skip
+    page._pmo_events = events  # type: ignore[attr-defined]
+    return page
+
+
+def _await_visible(page: Page, locator, what: str, door: Door) -> None:
+    """``what`` on screen within FIRST_LOAD_MS, or a failure that says what the page and server showed."""
+    try:
+        expect(locator).to_be_visible(timeout=FIRST_LOAD_MS)
+    except AssertionError:
+        events = getattr(page, "_pmo_events", [])
+        raise AssertionError(
+            f"{what} not shown: {page_state(page)}\nevents: {events[-30:]}\nserver: {door.server_log()[-3000:]}"
+        ) from None
+
+
 def _shows_nothing_of_a_workshop(page: Page, door: Door) -> None:
-    expect(page.get_by_role("heading", name=SIGN_IN)).to_be_visible(timeout=FIRST_LOAD_MS)
+    _await_visible(page, page.get_by_role("heading", name=SIGN_IN), "the sign-in heading", door)
     html = page.content()
     for secret in door.secrets:
         assert secret not in html, secret
@@ -152,7 +177,7 @@ def _shows_nothing_of_a_workshop(page: Page, door: Door) -> None:
 
 
 def test_without_a_credential_every_address_shows_only_the_sign_in_screen(browser: Browser, door: Door):
-    page = browser.new_context(locale="en-US").new_page()
+    page = _watch(browser.new_context(locale="en-US").new_page())
     for path in GUESSES:
         page.goto(door.url + path)
         # No wait for Streamlit's idle marks here: on a cold server in the namespace they were not reached
@@ -164,7 +189,7 @@ def test_without_a_credential_every_address_shows_only_the_sign_in_screen(browse
 def test_the_facilitator_link_makes_this_device_the_facilitator_and_leaves_the_address_bar(
     browser: Browser, door: Door
 ):
-    page = browser.new_context(locale="en-US").new_page()
+    page = _watch(browser.new_context(locale="en-US").new_page())
     page.goto(f"{door.url}/?facilitator=not-the-key")
     _shows_nothing_of_a_workshop(page, door)
     expect(page.get_by_text("That facilitator link does not work")).to_be_visible()
@@ -213,16 +238,16 @@ def test_inside_the_namespace_loopback_is_the_facilitator_and_a_proxied_request_
     browser_in_namespace: Browser, door: Door
 ):
     local = f"http://127.0.0.1:{PORT}"
-    own = browser_in_namespace.new_context(locale="en-US").new_page()
+    own = _watch(browser_in_namespace.new_context(locale="en-US").new_page())
     own.goto(local + "/")
     # This browser's first page: awaited by what it should show (see FIRST_LOAD_MS), then settled.
-    expect(own.get_by_text(door.secrets[0]).first).to_be_visible(timeout=FIRST_LOAD_MS)
+    _await_visible(own, own.get_by_text(door.secrets[0]).first, "the workshop's title", door)
     wait_for_app(own)
 
     # The server stack even rewrites the peer from this header when it comes from loopback; the
     # header itself is what marks a relayed request, so the claimed 127.0.0.1 changes nothing.
     for header in ({"X-Forwarded-For": "127.0.0.1"}, {"X-Real-IP": "127.0.0.1"}, {"Forwarded": "for=127.0.0.1"}):
-        relayed = browser_in_namespace.new_context(locale="en-US", extra_http_headers=header).new_page()
+        relayed = _watch(browser_in_namespace.new_context(locale="en-US", extra_http_headers=header).new_page())
         relayed.goto(local + "/")
         _shows_nothing_of_a_workshop(relayed, door)
         relayed.context.close()
@@ -231,7 +256,7 @@ def test_inside_the_namespace_loopback_is_the_facilitator_and_a_proxied_request_
 def test_a_new_facilitator_link_signs_out_a_device_on_the_live_board_without_a_click(
     browser: Browser, door: Door
 ):
-    page = browser.new_context(locale="en-US").new_page()
+    page = _watch(browser.new_context(locale="en-US").new_page())
     page.goto(f"{door.url}/?facilitator={door.key}")
     wait_for_app(page)
     page.get_by_test_id("stSidebarNav").get_by_text("Empathy map").click()

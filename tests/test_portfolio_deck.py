@@ -92,3 +92,37 @@ def test_a_workshop_slide_says_how_many_more_kpis_and_pains_it_did_not_list(port
     assert "more" in texts
     listed = [row.cells[0].text for sh in slide.shapes if sh.has_table for row in list(sh.table.rows)[1:]]
     assert 0 < len(listed) < 14
+
+
+def _figure_color(prs, slide: int, value: str):
+    runs = [
+        r
+        for sh in prs.slides[slide].shapes
+        if sh.has_text_frame
+        for p in sh.text_frame.paragraphs
+        for r in p.runs
+        if r.text == value
+    ]
+    assert runs, value
+    return runs[0].font.color.rgb
+
+
+def test_the_on_track_figure_is_green_only_when_every_kpi_is(portfolio):
+    from pmo_insight.export.slidekit import AMBER, GREEN, NAVY, RED
+
+    prs = _deck(portfolio, "en")
+    # the headline: 10 of 14 on track is amber, not a green that reads "all well"
+    assert _figure_color(prs, 0, "10 / 14") == AMBER
+    # the second workshop has no KPI at all: nothing to colour
+    slide = _titles(prs).index("研发季度回顾")
+    assert _figure_color(prs, slide, "0 / 0") == NAVY
+    assert _figure_color(prs, _titles(prs).index("Sales East"), "10 / 14") == AMBER
+    from pmo_insight.portfolio.deck import on_track_color
+    from pmo_insight.portfolio.rag import Rag
+
+    class K:
+        def __init__(self, rag):
+            self.rag = rag
+
+    assert on_track_color([K(Rag.GREEN), K(Rag.GREEN)]) == GREEN
+    assert on_track_color([K(Rag.RED), K(Rag.AMBER)]) == RED

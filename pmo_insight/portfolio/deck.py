@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
@@ -86,6 +87,15 @@ def portfolio_deck(portfolio: Portfolio, *, lang: str = "en") -> bytes:
     return out.getvalue()
 
 
+def on_track_color(kpis) -> RGBColor:
+    """The "on track" figure's colour: green only when every KPI is, red when none is, amber between;
+    navy when there is no KPI (nothing to be on track with)."""
+    if not kpis:
+        return NAVY
+    green = sum(k.rag == Rag.GREEN for k in kpis)
+    return GREEN if green == len(kpis) else RED if green == 0 else AMBER
+
+
 def _department(deck: Deck, name: str) -> str:
     return name or deck.tr("portfolio.no_department")
 
@@ -102,7 +112,11 @@ def _headline(deck: Deck, portfolio: Portfolio) -> None:
     figures = [
         (str(len(portfolio.workshops)), tr("portfolio.head.workshops"), NAVY),
         (str(len({ws.department for ws in portfolio.workshops})), tr("portfolio.head.departments"), NAVY),
-        (f"{sum(k.rag == Rag.GREEN for k in kpis)} / {len(kpis)}", tr("portfolio.head.kpis_on_track"), GREEN),
+        (
+            f"{sum(k.rag == Rag.GREEN for k in kpis)} / {len(kpis)}",
+            tr("portfolio.head.kpis_on_track"),
+            on_track_color(kpis),
+        ),
         (str(len(portfolio.overdue)), tr("portfolio.head.reviews_overdue"), RED if portfolio.overdue else NAVY),
         (str(waiting), tr("portfolio.head.awaiting_decision"), AMBER if waiting else NAVY),
     ]
@@ -218,7 +232,11 @@ def _workshop(deck: Deck, ws: WorkshopFacts) -> None:
             tr("portfolio.col.next_review") + (f" · {tr('portfolio.overdue')}" if ws.overdue else ""),
             RED if ws.overdue else NAVY,
         ),
-        (f"{sum(k.rag == Rag.GREEN for k in ws.kpis)} / {len(ws.kpis)}", tr("portfolio.head.kpis_on_track"), GREEN),
+        (
+            f"{sum(k.rag == Rag.GREEN for k in ws.kpis)} / {len(ws.kpis)}",
+            tr("portfolio.head.kpis_on_track"),
+            on_track_color(ws.kpis),
+        ),
     ]
     box_h = 78
     for (x, w), (value, label, color) in zip(columns(len(figures)), figures, strict=True):

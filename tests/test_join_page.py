@@ -26,9 +26,9 @@ def live(app_db):
     return {"workshop": ws.id, "note": note.id, "code": session.code}
 
 
-def _open(code: str, token: str | None = None) -> AppTest:
+def _open(code: str, token: str | None = None, lang: str = "en") -> AppTest:
     at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    at.session_state["lang"] = "en"
+    at.session_state["lang"] = lang
     at.query_params["join"] = code
     if token:
         at.query_params["p"] = token
@@ -126,19 +126,25 @@ def test_a_tap_that_loses_the_race_for_the_lock_tells_the_participant_to_try_aga
     assert sum(v.count for v in app_db.run(load_chain, workshop_id=live["workshop"]).dot_votes) == 1
 
 
-def test_a_long_board_shows_twenty_items_a_page_narrowed_by_quadrant_and_dotted_items_first(app_db, live):
+@pytest.mark.parametrize(
+    "lang, shown, says", [("en", "20 of 31 shown", "15 of 15 shown"), ("zh", "已显示 20 / 31 条", "已显示 15 / 15 条")]
+)
+def test_a_long_board_shows_twenty_items_a_page_narrowed_by_quadrant_and_dotted_items_first(
+    app_db, live, lang, shown, says
+):
     emap_id = app_db.run(load_chain, workshop_id=live["workshop"]).maps[0].id
     for i in range(30):
         app_db.run(empathy.add_note, map_id=emap_id, quadrant="says" if i % 2 else "gains", text=f"Note {i:02}")
-    at = _join(_open(live["code"]))
+    at = _join(_open(live["code"], lang=lang))
     assert len(_item_keys(at)) == 20
-    assert any("20 of 31 shown" in c.value for c in at.caption)
+    assert any(shown in c.value for c in at.caption), [c.value for c in at.caption]
     at.button(key="join_more").click().run()
     assert len(_item_keys(at)) == 31
 
     at.radio(key="join_show").set_value("says").run()
+    assert not at.exception, at.exception
     assert _item_keys(at) and all(k.startswith("joinitem_says_") for k in _item_keys(at))
-    assert any("15 of 15 shown" in c.value for c in at.caption)
+    assert any(says in c.value for c in at.caption), [c.value for c in at.caption]
 
 
 def _item_keys(at: AppTest) -> list[str]:

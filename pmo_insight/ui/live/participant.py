@@ -10,7 +10,7 @@ import streamlit as st
 
 from pmo_insight import web
 from pmo_insight.errors import DomainError
-from pmo_insight.i18n import error_message
+from pmo_insight.i18n import error_message, t
 from pmo_insight.live import participants as svc
 from pmo_insight.live.errors import SessionStopped, UnknownParticipant
 from pmo_insight.live.models import PER_ITEM_MAX
@@ -160,12 +160,13 @@ def note_entry(view: ParticipantView) -> None:
     if not view.notes_open:
         st.info(web.tr("live.notes_closed"), icon="🔒")
         return
+    language = web.lang()  # the labels in this run's language, also when formatted after the run
     with st.container(key="join_note_box"):
         st.radio(
             web.tr("live.quadrant"),
             list(Quadrant),
             key="join_quadrant",
-            format_func=lambda q: f"{ICONS[q]} {web.tr(f'empathy.quadrant.{q.value}')}",
+            format_func=lambda q: f"{ICONS[q]} {t(f'empathy.quadrant.{q.value}', language)}",
             horizontal=True,
         )
         quadrant = Quadrant(st.session_state.get("join_quadrant", Quadrant.SAYS))
@@ -220,8 +221,14 @@ def _page_of(items: list[ItemView]) -> tuple[list[ItemView], int]:
     kinds = list(dict.fromkeys(i.group for i in items))
     # labels without counts: a label that changed with every note would make a new widget each poll
     # and drop the participant's choice
+    # the labels in this run's language, also when the label function is called after the run
+    language = web.lang()
     chosen = st.radio(
-        web.tr("live.vote.show"), [ALL_KINDS, *kinds], key=SHOW_KEY, horizontal=True, format_func=_kind_label
+        web.tr("live.vote.show"),
+        [ALL_KINDS, *kinds],
+        key=SHOW_KEY,
+        horizontal=True,
+        format_func=lambda kind: _kind_label(kind, language),
     )
     if chosen not in (ALL_KINDS, *kinds):
         chosen = ALL_KINDS
@@ -235,11 +242,11 @@ def _page_of(items: list[ItemView]) -> tuple[list[ItemView], int]:
     return shown, len(wanted) - len(shown)
 
 
-def _kind_label(kind: str) -> str:
+def _kind_label(kind: str, language: str) -> str:
     if kind == ALL_KINDS:
-        return web.tr("live.vote.all")
+        return t("live.vote.all", language)
     quadrant = kind in {q.value for q in Quadrant}
-    return web.tr(f"empathy.quadrant.{kind}" if quadrant else f"live.group.{kind}")
+    return t(f"empathy.quadrant.{kind}" if quadrant else f"live.group.{kind}", language)
 
 
 def _item(view: ParticipantView, item: ItemView) -> None:

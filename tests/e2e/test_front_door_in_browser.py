@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,8 @@ PORT = 8501  # the namespace is fresh: Streamlit's default port is free in it
 #: path; on a loaded CI machine that first load has taken more than 45 s (the app root not yet drawn),
 #: so what the visitor should see is awaited this long instead of Streamlit's own marks.
 FIRST_LOAD_MS = 120_000
+#: When a fresh browser's first page is reloaded once (see ``_await_visible``).
+RELOAD_AFTER_MS = 60_000
 SIGN_IN = "Facilitator sign-in"
 #: Addresses a visitor might try without a credential.
 GUESSES = ["/", "/personas", "/empathy?workshop=1", "/journey", "/canvas", "/share", "/present?workshop=1"]
@@ -156,19 +159,33 @@ def _watch(page: Page) -> Page:
     return page
 
 
-def _await_visible(page: Page, locator, what: str, door: Door) -> None:
-    """``what`` on screen within FIRST_LOAD_MS, or a failure that says what the page and server showed."""
+def _diagnosis(page: Page, what: str, door: Door) -> str:
+    events = getattr(page, "_pmo_events", [])
+    return f"{what} not shown: {page_state(page)}\nevents: {events[-30:]}\nserver: {door.server_log()[-3000:]}"
+
+
+def _await_visible(page: Page, locator, what: str, door: Door, *, first: bool = False) -> None:
+    """``what`` on screen within FIRST_LOAD_MS, or a failure that says what the page and server showed.
+
+    ``first``: a fresh browser's first page from the namespace (the only place this test has stalled:
+    twice in CI and once in six local runs, each time on a first load) gets one reload after
+    RELOAD_AFTER_MS, and the stall is reported as a warning with the page's state; what the page then
+    shows is judged as strictly as any other."""
+    if first:
+        try:
+            expect(locator).to_be_visible(timeout=RELOAD_AFTER_MS)
+            return
+        except AssertionError:
+            warnings.warn(f"first load stalled, reloaded once: {_diagnosis(page, what, door)}", stacklevel=2)
+            page.reload()
     try:
         expect(locator).to_be_visible(timeout=FIRST_LOAD_MS)
     except AssertionError:
-        events = getattr(page, "_pmo_events", [])
-        raise AssertionError(
-            f"{what} not shown: {page_state(page)}\nevents: {events[-30:]}\nserver: {door.server_log()[-3000:]}"
-        ) from None
+        raise AssertionError(_diagnosis(page, what, door)) from None
 
 
-def _shows_nothing_of_a_workshop(page: Page, door: Door) -> None:
-    _await_visible(page, page.get_by_role("heading", name=SIGN_IN), "the sign-in heading", door)
+def _shows_nothing_of_a_workshop(page: Page, door: Door, *, first: bool = False) -> None:
+    _await_visible(page, page.get_by_role("heading", name=SIGN_IN), "the sign-in heading", door, first=first)
     html = page.content()
     for secret in door.secrets:
         assert secret not in html, secret
@@ -178,12 +195,12 @@ def _shows_nothing_of_a_workshop(page: Page, door: Door) -> None:
 
 def test_without_a_credential_every_address_shows_only_the_sign_in_screen(browser: Browser, door: Door):
     page = _watch(browser.new_context(locale="en-US").new_page())
-    for path in GUESSES:
+    for n, path in enumerate(GUESSES):
         page.goto(door.url + path)
         # No wait for Streamlit's idle marks here: on a cold server in the namespace they were not reached
         # within 60 s in a full run, while the page showed the sign-in screen. The sign-in heading is
         # awaited instead (below), then the whole page is searched for workshop text.
-        _shows_nothing_of_a_workshop(page, door)
+        _shows_nothing_of_a_workshop(page, door, first=n == 0)
 
 
 def test_the_facilitator_link_makes_this_device_the_facilitator_and_leaves_the_address_bar(
@@ -241,7 +258,7 @@ def test_inside_the_namespace_loopback_is_the_facilitator_and_a_proxied_request_
     own = _watch(browser_in_namespace.new_context(locale="en-US").new_page())
     own.goto(local + "/")
     # This browser's first page: awaited by what it should show (see FIRST_LOAD_MS), then settled.
-    _await_visible(own, own.get_by_text(door.secrets[0]).first, "the workshop's title", door)
+    _await_visible(own, own.get_by_text(door.secrets[0]).first, "the workshop's title", door, first=True)
     wait_for_app(own)
 
     # The server stack even rewrites the peer from this header when it comes from loopback; the

@@ -12,6 +12,7 @@ slide lists its most severe pains and its KPIs worst first and says how many mor
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -87,13 +88,18 @@ def portfolio_deck(portfolio: Portfolio, *, lang: str = "en") -> bytes:
     return out.getvalue()
 
 
-def on_track_color(kpis) -> RGBColor:
+def on_track_color(kpis: Sequence) -> RGBColor:
     """The "on track" figure's colour: green only when every KPI is, red when none is, amber between;
     navy when there is no KPI (nothing to be on track with)."""
     if not kpis:
         return NAVY
     green = sum(k.rag == Rag.GREEN for k in kpis)
     return GREEN if green == len(kpis) else RED if green == 0 else AMBER
+
+
+def _on_track(kpis: Sequence, label: str) -> tuple[str, str, RGBColor]:
+    """The "KPIs on track" figure: "N / M", its label and its colour."""
+    return f"{sum(k.rag == Rag.GREEN for k in kpis)} / {len(kpis)}", label, on_track_color(kpis)
 
 
 def _department(deck: Deck, name: str) -> str:
@@ -112,11 +118,7 @@ def _headline(deck: Deck, portfolio: Portfolio) -> None:
     figures = [
         (str(len(portfolio.workshops)), tr("portfolio.head.workshops"), NAVY),
         (str(len({ws.department for ws in portfolio.workshops})), tr("portfolio.head.departments"), NAVY),
-        (
-            f"{sum(k.rag == Rag.GREEN for k in kpis)} / {len(kpis)}",
-            tr("portfolio.head.kpis_on_track"),
-            on_track_color(kpis),
-        ),
+        _on_track(kpis, tr("portfolio.head.kpis_on_track")),
         (str(len(portfolio.overdue)), tr("portfolio.head.reviews_overdue"), RED if portfolio.overdue else NAVY),
         (str(waiting), tr("portfolio.head.awaiting_decision"), AMBER if waiting else NAVY),
     ]
@@ -232,11 +234,7 @@ def _workshop(deck: Deck, ws: WorkshopFacts) -> None:
             tr("portfolio.col.next_review") + (f" · {tr('portfolio.overdue')}" if ws.overdue else ""),
             RED if ws.overdue else NAVY,
         ),
-        (
-            f"{sum(k.rag == Rag.GREEN for k in ws.kpis)} / {len(ws.kpis)}",
-            tr("portfolio.head.kpis_on_track"),
-            on_track_color(ws.kpis),
-        ),
+        _on_track(ws.kpis, tr("portfolio.head.kpis_on_track")),
     ]
     box_h = 78
     for (x, w), (value, label, color) in zip(columns(len(figures)), figures, strict=True):

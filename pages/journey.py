@@ -15,6 +15,7 @@ from pmo_insight.ui.common.pickers import persona_and_scenario
 from pmo_insight.ui.common.widget_state import closable, close_next_run, keep_tab
 from pmo_insight.ui.journey import views
 from pmo_insight.ui.journey.grid import touchpoint_grid, unsaved_changes
+from pmo_insight.ui.journey.pain_groups import pain_group_section
 from pmo_insight.ui.journey.stages import stage_editor
 from pmo_insight.ui.live import board as live_board
 from pmo_insight.ui.live import panel as live_panel
@@ -97,4 +98,5 @@ stage_editor(journey, stages, counts, locked=unsaved)
 views.emotion_section(stages, touchpoints)
 views.compare_section(chain, journey)
 views.opportunity_section(touchpoints, stages)
+pain_group_section(chain, journey)
 views.key_pains_section(chain, journey)

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from pmo_insight.access import cli as access_cli
 from pmo_insight.errors import DomainError
 from pmo_insight.grouping import cli as grouping_cli
+from pmo_insight.grouping.pains import cli as pains_cli
 from pmo_insight.i18n import LANGUAGES, error_message
 from pmo_insight.iterate import cli as iterate_cli
 from pmo_insight.live import cli as live_cli
@@ -109,6 +110,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Engine, argparse.Namespace], int]]] = {
     "review-link": ("create, list or revoke a workshop's review links", cmd_review_link),
     "live": ("start, reveal or stop a live session (start prints /?join=CODE)", live_cli.run),
     "notes": (grouping_cli.COMMANDS_HELP, grouping_cli.run),
+    "pains": (pains_cli.COMMANDS_HELP, pains_cli.run),
     "facilitator-link": ("print the facilitator link when it is made (--rotate: a new one)", access_cli.run),
     "survey": ("import a survey file, list its segments, draft a persona from one", survey_cli.run),
 }
@@ -122,6 +124,7 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "review-link": review_link_arguments,
     "live": live_cli.arguments,
     "notes": grouping_cli.arguments,
+    "pains": pains_cli.arguments,
     "facilitator-link": access_cli.arguments,
     "survey": survey_cli.arguments,
 }

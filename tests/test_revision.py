@@ -17,6 +17,8 @@ from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import StaleVersion
 from pmo_insight.grouping import carry as group_carry
 from pmo_insight.grouping import services as grouping
+from pmo_insight.grouping.pains import carry as pain_carry
+from pmo_insight.grouping.pains import services as pain_groups
 from pmo_insight.iterate import kpi_actuals, rhythm, snapshots
 from pmo_insight.live import participants as live_people
 from pmo_insight.live import sessions as live_sessions
@@ -231,6 +233,71 @@ GROUPING_WRITES: dict[Callable[..., Any], Write] = {
 }
 
 
+
+def _pains(c: WorkshopChain) -> list[Any]:
+    """Three touchpoints of the demo's first journey that name a pain."""
+    journey_id = c.journeys[0].id
+    return [t for t in c.touchpoints_of(journey_id) if t.pain_point.strip()][:3]
+
+
+def _pain_group(s: Session, c: WorkshopChain, *touchpoints: Any) -> Any:
+    """A committed pain group of ``touchpoints`` (default: the first pain), so the write under test stands alone."""
+    touchpoints = touchpoints or _pains(c)[:1]
+    group = pain_groups.create_pain_group(
+        s, journey_id=c.journeys[0].id, title="Approval", touchpoint_ids=[t.id for t in touchpoints]
+    )
+    s.commit()
+    return group
+
+
+def _two_pain_groups(s: Session, c: WorkshopChain) -> tuple[Any, Any]:
+    a, b, _ = _pains(c)
+    return _pain_group(s, c, a), _pain_group(s, c, b)
+
+
+PAIN_GROUP_WRITES: dict[Callable[..., Any], Write] = {
+    pain_groups.create_pain_group: lambda s, c: _pain_group(s, c),
+    pain_groups.rename_pain_group: lambda s, c: (
+        g := _pain_group(s, c),
+        pain_groups.rename_pain_group(s, group_id=g.id, expected_version=g.version, title="Renamed"),
+    ),
+    pain_groups.move_pain_to_group: lambda s, c: (
+        g := _pain_group(s, c),
+        pain_groups.move_pain_to_group(s, touchpoint_id=_pains(c)[1].id, group_id=g.id, to_version=g.version),
+    ),
+    pain_groups.merge_pain_groups: lambda s, c: (
+        gs := _two_pain_groups(s, c),
+        pain_groups.merge_pain_groups(
+            s, into_id=gs[0].id, into_version=gs[0].version, other_id=gs[1].id, other_version=gs[1].version
+        ),
+    ),
+    pain_groups.ungroup_pains: lambda s, c: (
+        g := _pain_group(s, c),
+        pain_groups.ungroup_pains(s, group_id=g.id, expected_version=g.version),
+    ),
+    pain_groups.merge_duplicate_pains: lambda s, c: pain_groups.merge_duplicate_pains(
+        s, keep_id=_pains(c)[0].id, other_id=_pains(c)[1].id, title="Same"
+    ),
+    pain_groups.accept_pain_suggestion: lambda s, c: pain_groups.accept_pain_suggestion(
+        s, journey_id=c.journeys[0].id, groups=[("One", [_pains(c)[0].id])]
+    ),
+    pain_groups.accept_suggested_pains: lambda s, c: pain_groups.accept_suggested_pains(
+        s, journey_id=c.journeys[0].id, n_groups=2
+    ),
+    pain_groups.undo_pain_step: lambda s, c: (
+        g := _pain_group(s, c),
+        pain_groups.undo_pain_step(s, versions={g.id: g.version}),
+    ),
+    pain_groups.mark_group_key_pain: lambda s, c: (
+        g := _pain_group(s, c, *_pains(c)[:2]),
+        pain_groups.mark_group_key_pain(s, group_id=g.id, expected_version=g.version, key=True),
+    ),
+    pain_carry.carry_pain_group: lambda s, c: pain_carry.carry_pain_group(
+        s, group_id=_pain_group(s, c, *_pains(c)[:2]).id, canvas_title="Grouped pains"
+    ),
+}
+
+
 #: One real write through each write service of an existing workshop (the demo).
 WRITES: dict[Callable[..., Any], Write] = {
     canvases.create_canvas: lambda s, c: canvases.create_canvas(s, persona_id=c.personas[0].id, title="New"),
@@ -426,6 +493,7 @@ WRITES: dict[Callable[..., Any], Write] = {
     rhythm.start_review: lambda s, c: rhythm.start_review(s, workshop_id=c.workshop.id, label="H1 review"),
     **LIVE_WRITES,
     **GROUPING_WRITES,
+    **PAIN_GROUP_WRITES,
     **SURVEY_WRITES,
 }
 

@@ -346,6 +346,23 @@ class _Checker:
             if row.entry["note_id"] in grouped:
                 self.problem(f"{where}.note_id", "error.note_already_grouped")
             grouped.add(row.entry["note_id"])
+        self.pain_group_checks(rows)
+
+    def pain_group_checks(self, rows: dict[str, list[_Row]]) -> None:
+        """A pain group's member is a touchpoint of its journey that names a pain, and in one group only."""
+        groups, touchpoints = self.ids["pain_groups"], self.ids["touchpoints"]
+        grouped: set[Any] = set()
+        for index, row in enumerate(rows.get("pain_group_members", ())):
+            where = f"pain_group_members[{index}]"
+            group, touchpoint = groups.get(row.entry["group_id"]), touchpoints.get(row.entry["touchpoint_id"])
+            if group and touchpoint:
+                if group.entry["journey_id"] != touchpoint.entry["journey_id"]:
+                    self.problem(f"{where}.touchpoint_id", "error.other_pain_journey")
+                elif not str(touchpoint.content.get("pain_point") or "").strip():
+                    self.problem(f"{where}.touchpoint_id", "error.no_pain_to_group")
+            if row.entry["touchpoint_id"] in grouped:
+                self.problem(f"{where}.touchpoint_id", "error.pain_already_grouped")
+            grouped.add(row.entry["touchpoint_id"])
 
     def unique(self, seen: set[tuple], where: str, key: tuple) -> None:
         if key in seen:

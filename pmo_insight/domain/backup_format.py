@@ -22,6 +22,7 @@ from sqlmodel import SQLModel
 
 from pmo_insight.domain.chain import NotLoaded, WorkshopChain
 from pmo_insight.grouping.models import NoteGroup, NoteGroupCreate, NoteGroupMember
+from pmo_insight.grouping.pains.models import PainGroup, PainGroupCreate, PainGroupMember
 from pmo_insight.live.models import DotVote, DotVoteCreate, LiveParticipant, LiveParticipantCreate
 from pmo_insight.models import (
     CanvasItem,
@@ -78,7 +79,8 @@ SCHEMA_VERSION = 1
 #: 3: imported surveys (``survey_columns``, ``survey_responses``, ``survey_segments``); older files lack them.
 #: 4: the workshop's ``department`` and ``sponsor`` (an older app refuses them as unknown fields).
 #: 5: note groups (``note_groups``, ``note_group_members``); older files restore with no groups.
-SCHEMA_MINOR = 5
+#: 6: pain groups on journeys (``pain_groups``, ``pain_group_members``); older files restore with none.
+SCHEMA_MINOR = 6
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,24 @@ SECTIONS: tuple[Section, ...] = (
         parents=(("group_id", "note_groups"), ("note_id", "empathy_notes")),
         identified=False,
         since_minor=5,
+    ),
+    # pain groups on a journey (pmo_insight/grouping/pains)
+    Section(
+        "pain_groups",
+        PainGroup,
+        "pain_groups",
+        PainGroupCreate,
+        parents=(("journey_id", "journeys"),),
+        positioned=True,
+        since_minor=6,
+    ),
+    Section(
+        "pain_group_members",
+        PainGroupMember,
+        "pain_group_members",
+        parents=(("group_id", "pain_groups"), ("touchpoint_id", "touchpoints")),
+        identified=False,
+        since_minor=6,
     ),
 )
 SECTION_BY_KEY: Mapping[str, Section] = {s.key: s for s in SECTIONS}

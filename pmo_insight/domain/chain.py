@@ -81,6 +81,9 @@ class WorkshopChain:
     #: Groups of an empathy map's notes and their members (pmo_insight/grouping).
     note_groups: tuple[Any, ...] = ()
     note_group_members: tuple[Any, ...] = ()
+    #: Groups of a journey's pains (its touchpoints) and their members (pmo_insight/grouping/pains).
+    pain_groups: tuple[Any, ...] = ()
+    pain_group_members: tuple[Any, ...] = ()
     _evidenced: frozenset[Ref] = field(default=frozenset(), repr=False)
     _targets: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
     _sources: Mapping[Ref, tuple[Ref, ...]] = field(default_factory=dict, repr=False)
@@ -133,6 +136,14 @@ class WorkshopChain:
         """The member rows (``note_id``) of one note group."""
         return list(self._groups.get(("note_group_members", group_id), ()))
 
+    def pain_groups_of(self, journey_id: int) -> list[Any]:
+        """A journey's pain groups, in board order."""
+        return list(self._groups.get(("pain_groups", journey_id), ()))
+
+    def pain_members_of(self, group_id: int) -> list[Any]:
+        """The member rows (``touchpoint_id``) of one pain group."""
+        return list(self._groups.get(("pain_group_members", group_id), ()))
+
     def stages_of(self, journey_id: int) -> list[Any]:
         return list(self._groups.get(("stages", journey_id), ()))
 
@@ -182,6 +193,8 @@ _GROUPED = (
     ("kpi_actuals", "kpi_id"),
     ("note_groups", "map_id"),
     ("note_group_members", "group_id"),
+    ("pain_groups", "journey_id"),
+    ("pain_group_members", "group_id"),
 )
 #: The chain attribute holding each kind of referenced item.
 _REF_ATTRS = {

@@ -42,7 +42,7 @@ from pmo_insight.models import ItemKind, WorkshopCreate
 TOOL_SECTIONS: dict[str, tuple[str, ...]] = {
     "persona": ("personas", "evidence", "survey_columns", "survey_segments"),
     "empathy_map": ("empathy_maps", "empathy_notes", "note_groups"),
-    "journey": ("journeys", "journey_stages", "touchpoints"),
+    "journey": ("journeys", "journey_stages", "touchpoints", "pain_groups"),
     "canvas": ("canvases", "canvas_items", "kpis"),
 }
 #: How each section's rows are named in the diff.
@@ -57,6 +57,7 @@ LABEL_FIELD = {
     "journeys": "scenario",
     "journey_stages": "name",
     "touchpoints": "name",
+    "pain_groups": "title",
     "canvases": "title",
     "canvas_items": "text",
     "kpis": "name",
@@ -69,6 +70,7 @@ PARENT_FIELDS = {
     "journeys": {"persona_id": "personas"},
     "journey_stages": {"journey_id": "journeys"},
     "touchpoints": {"stage_id": "journey_stages"},
+    "pain_groups": {"journey_id": "journeys"},
     "canvases": {"persona_id": "personas", "journey_id": "journeys"},
     "canvas_items": {"canvas_id": "canvases"},
     "kpis": {"canvas_id": "canvases"},
@@ -274,13 +276,19 @@ class _Side:
         row = self.by_id[key].get(row_id) if row_id is not None else None
         return None if row is None else str(getattr(row, LABEL_FIELD[key]))
 
+    def pain_members(self, group_id: int) -> dict[str, str]:
+        """A pain group's touchpoints, uid → pain (a membership change is a change of the group)."""
+        touchpoints = self.by_id["touchpoints"]
+        members = [
+            touchpoints[m.touchpoint_id] for m in self.chain.pain_members_of(group_id) if m.touchpoint_id in touchpoints
+        ]
+        return {t.uid: t.pain_point or t.name for t in members}
+
     def members(self, group_id: int) -> dict[str, str]:
         """A note group's member notes, uid → text (a membership change is a change of the group)."""
         notes = self.by_id["empathy_notes"]
         return {
-            notes[m.note_id].uid: notes[m.note_id].text
-            for m in self.chain.members_of(group_id)
-            if m.note_id in notes
+            notes[m.note_id].uid: notes[m.note_id].text for m in self.chain.members_of(group_id) if m.note_id in notes
         }
 
     def parent_uid(self, key: str, row_id: int | None) -> str | None:
@@ -309,6 +317,10 @@ def _field_changes(key: str, old: _Side, new: _Side, before: SQLModel, after: SQ
         was_in, now_in = old.members(before.id), new.members(after.id)
         if set(was_in) != set(now_in):
             changes.append(FieldChange("notes", sorted(was_in.values()), sorted(now_in.values())))
+    if key == "pain_groups":
+        was_in, now_in = old.pain_members(before.id), new.pain_members(after.id)
+        if set(was_in) != set(now_in):
+            changes.append(FieldChange("touchpoints", sorted(was_in.values()), sorted(now_in.values())))
     return tuple(changes)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.kpi_progress import kpis_past_due_without_actual
@@ -116,9 +117,17 @@ def _persona_on_thin_evidence(chain: WorkshopChain, _today: date) -> list[Fault]
 def _too_many_key_pains(chain: WorkshopChain, _today: date) -> list[Fault]:
     faults = []
     for journey in chain.journeys:
-        keys = [t for t in chain.touchpoints_of(journey.id) if t.is_key_pain]
-        if len(keys) > MAX_KEY_PAINS:
-            faults += [Fault(Ref(RefKind.TOUCHPOINT, t.id), t.pain_point or t.name) for t in keys[MAX_KEY_PAINS:]]
+        # a pain group counts once however many of its touchpoints are marked (the room's unit)
+        groups = chain.pain_groups_of(journey.id)
+        group_of = {m.touchpoint_id: g.id for g in groups for m in chain.pain_members_of(g.id)}
+        units: dict[tuple[str, int], Any] = {}
+        for t in chain.touchpoints_of(journey.id):
+            if t.is_key_pain:
+                unit = ("group", group_of[t.id]) if t.id in group_of else ("touchpoint", t.id)
+                units.setdefault(unit, t)
+        if len(units) > MAX_KEY_PAINS:
+            extra = list(units.values())[MAX_KEY_PAINS:]
+            faults += [Fault(Ref(RefKind.TOUCHPOINT, t.id), t.pain_point or t.name) for t in extra]
     return faults
 
 

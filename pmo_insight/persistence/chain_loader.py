@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel
 from pmo_insight.domain.chain import WorkshopChain, _frozen, _is_timestamp, record_type
 from pmo_insight.errors import NotFound
 from pmo_insight.grouping.models import NoteGroup, NoteGroupMember
+from pmo_insight.grouping.pains.models import PainGroup, PainGroupMember
 from pmo_insight.live.models import DotVote, LiveParticipant, LiveSession
 from pmo_insight.models import (
     CanvasItem,
@@ -181,5 +182,10 @@ def _load(rows: Callable[..., tuple], workshop_id: int, responses: bool) -> Work
         note_group_members=rows(
             NoteGroupMember,
             NoteGroupMember.group_id.in_(select(NoteGroup.id).where(NoteGroup.map_id.in_(map_ids))),
+        ),
+        pain_groups=rows(PainGroup, PainGroup.journey_id.in_(journey_ids)),
+        pain_group_members=rows(
+            PainGroupMember,
+            PainGroupMember.group_id.in_(select(PainGroup.id).where(PainGroup.journey_id.in_(journey_ids))),
         ),
     )

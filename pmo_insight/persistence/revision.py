@@ -65,6 +65,9 @@ OWNERS: dict[str, tuple[str | None, str | None]] = {
     # note groups (pmo_insight/grouping/models.py)
     "notegroup": ("map_id", "empathymap"),
     "notegroupmember": ("group_id", "notegroup"),
+    # pain groups on a journey (pmo_insight/grouping/pains/models.py)
+    "paingroup": ("journey_id", "journey"),
+    "paingroupmember": ("group_id", "paingroup"),
 }
 
 #: Tables that belong to no workshop (the front door's: pmo_insight/access/models.py); writing them

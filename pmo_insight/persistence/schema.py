@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 from pmo_insight import models as core_models
 from pmo_insight.access import models as access_models
 from pmo_insight.grouping import models as grouping_models
+from pmo_insight.grouping.pains import models as pain_group_models
 from pmo_insight.live import models as live_models
 from pmo_insight.portfolio import models as portfolio_models
 from pmo_insight.review import models as review_models
@@ -19,6 +20,7 @@ from pmo_insight.surveys import models as survey_models
 
 #: The modules whose tables make up the schema, lowest first.
 TABLE_MODULES = (
-    core_models, access_models, live_models, review_models, survey_models, portfolio_models, grouping_models
+    core_models, access_models, live_models, review_models, survey_models, portfolio_models, grouping_models,
+    pain_group_models,
 )
 metadata = SQLModel.metadata

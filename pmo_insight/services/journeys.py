@@ -13,13 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
 
 from pmo_insight.domain.health import MAX_KEY_PAINS
 from pmo_insight.domain.journey_analysis import stage_key
 from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, NotFound, ValidationFailed
+from pmo_insight.grouping.pains.models import PainGroup, PainGroupMember
 from pmo_insight.i18n import t
 from pmo_insight.models import (
     CanvasItem,
@@ -210,7 +211,25 @@ def update_touchpoint(session: Session, *, touchpoint_id: int, expected_version:
             raise ValidationFailed([FieldProblem("stage_id", "error.other_journey")])
         touchpoint.stage_id = stage_id
         session.flush()
+    if "pain_point" in changes:
+        _drop_painless(session, touchpoint.journey_id)
     return touchpoint
+
+
+def _drop_painless(session: Session, journey_id: int) -> None:
+    """A touchpoint whose pain was cleared leaves its pain group (the group's version moves on)."""
+    painless = session.exec(
+        select(PainGroupMember.id, PainGroupMember.group_id)
+        .join(Touchpoint, Touchpoint.id == PainGroupMember.touchpoint_id)
+        .where(Touchpoint.journey_id == journey_id, func.trim(Touchpoint.pain_point) == "")
+    ).all()
+    if not painless:
+        return
+    session.exec(delete(PainGroupMember).where(PainGroupMember.id.in_([m for m, _ in painless])))
+    session.exec(
+        update(PainGroup).where(PainGroup.id.in_({g for _, g in painless})).values(version=PainGroup.version + 1)
+    )
+    session.expire_all()
 
 
 def delete_touchpoint(session: Session, *, touchpoint_id: int, expected_version: int | None = None) -> None:
@@ -338,6 +357,7 @@ def save_touchpoints(
     session.flush()
     if removed:
         purge_dangling(session)
+    _drop_painless(session, journey_id)
     _renumber(session, journey_id, first=order)
     return SaveSummary(inserted, updated, removed, key_pain_count(session, journey_id=journey_id))
 

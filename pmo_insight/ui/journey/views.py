@@ -23,6 +23,7 @@ from pmo_insight.domain.journey_analysis import (
     stage_emotions,
 )
 from pmo_insight.domain.refs import Ref
+from pmo_insight.grouping.pains.board import key_pain_items
 from pmo_insight.models import Journey, JourneyStage, RefKind, Touchpoint
 from pmo_insight.services import journeys as svc
 from pmo_insight.ui.journey.touchpoint_cards import open_dialog, stage_cards
@@ -153,8 +154,9 @@ def key_pains_section(chain: WorkshopChain, journey: Journey) -> None:
     """The focused 3-5 key pains, each carried into the persona's canvas with a trace link."""
     st.subheader(f"🔑 {web.tr('journey.key_pains.title')}")
     keys = [tp for tp in chain.touchpoints_of(journey.id) if tp.is_key_pain]
-    if len(keys) > MAX_KEY_PAINS:
-        st.warning(web.tr("journey.key_pains.too_many", count=len(keys)), icon="🎯")
+    counted = len(key_pain_items(chain, journey_id=journey.id))  # a pain group counts once
+    if counted > MAX_KEY_PAINS:
+        st.warning(web.tr("journey.key_pains.too_many", count=counted), icon="🎯")
     if not keys:
         st.caption(web.tr("journey.key_pains.empty"))
         return

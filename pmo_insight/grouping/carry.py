@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, ValidationFailed
 from pmo_insight.grouping.models import NoteGroup, NoteGroupMember
-from pmo_insight.models import CanvasItem, EmpathyMap, EvidenceLink, Quadrant, RefKind, TraceLink, ValueCanvas
+from pmo_insight.grouping.tracing import carried_from_all, trace_group
+from pmo_insight.models import CanvasItem, EmpathyMap, Quadrant, RefKind, ValueCanvas
 from pmo_insight.services import canvases
 from pmo_insight.services._rows import get_or_raise
 from pmo_insight.services.carry import NOTE_KIND
-from pmo_insight.services.links import add_trace, link_evidence
 
 
 def _member_ids(session: Session, group_id: int) -> list[int]:
@@ -24,25 +23,6 @@ def _member_ids(session: Session, group_id: int) -> list[int]:
         select(NoteGroupMember.note_id).where(NoteGroupMember.group_id == group_id).order_by(NoteGroupMember.note_id)
     ).all()
     return list(rows)
-
-
-def _carried(session: Session, note_ids: list[int], canvas_id: int) -> CanvasItem | None:
-    """An item of the canvas traced from every one of ``note_ids`` (the group carried before)."""
-    traced = session.exec(
-        select(TraceLink.target_id, TraceLink.source_id)
-        .join(CanvasItem, CanvasItem.id == TraceLink.target_id)
-        .where(
-            TraceLink.target_type == RefKind.CANVAS_ITEM,
-            TraceLink.source_type == RefKind.EMPATHY_NOTE,
-            TraceLink.source_id.in_(note_ids),
-            CanvasItem.canvas_id == canvas_id,
-        )
-    ).all()
-    sources: dict[int, set[int]] = {}
-    for target, source in traced:
-        sources.setdefault(target, set()).add(source)
-    full = sorted(t for t, s in sources.items() if s == set(note_ids))
-    return session.get(CanvasItem, full[0]) if full else None
 
 
 def carry_group(
@@ -61,18 +41,8 @@ def carry_group(
         canvas_id = canvases.create_canvas(session, persona_id=emap.persona_id, title=new_canvas_title).id
     elif get_or_raise(session, ValueCanvas, canvas_id).persona_id != emap.persona_id:
         raise ValidationFailed([FieldProblem("target", "error.other_persona")])
-    existing = _carried(session, note_ids, canvas_id)
+    existing = carried_from_all(session, source_kind=RefKind.EMPATHY_NOTE, source_ids=note_ids, canvas_id=canvas_id)
     if existing is not None:
         return existing
     item = canvases.add_item(session, canvas_id=canvas_id, kind=kind, text=group.title, rank=3)
-    target = Ref(RefKind.CANVAS_ITEM, item.id)
-    for note_id in note_ids:
-        add_trace(session, source=Ref(RefKind.EMPATHY_NOTE, note_id), target=target)
-    evidence_ids = session.exec(
-        select(EvidenceLink.evidence_id)
-        .where(EvidenceLink.target_type == RefKind.EMPATHY_NOTE, EvidenceLink.target_id.in_(note_ids))
-        .distinct()
-    ).all()
-    for evidence_id in evidence_ids:
-        link_evidence(session, evidence_id=evidence_id, target=target)
-    return item
+    return trace_group(session, item=item, source_kind=RefKind.EMPATHY_NOTE, source_ids=note_ids)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -36,6 +37,17 @@ def arguments(cmd: argparse.ArgumentParser) -> None:
     group.add_argument("--accept", action="store_true", required=True, help="accept the whole suggestion")
 
 
+def print_suggestion(suggestion: Any, *, as_json: bool) -> None:
+    """A suggestion as one JSON line (the contract), or one line per group and per near-duplicate pair."""
+    if as_json:
+        print(json.dumps(suggestion.as_json(), ensure_ascii=False))
+        return
+    for proposal in suggestion.groups:
+        print(f"{proposal.title}\t{' '.join(map(str, proposal.note_ids))}")
+    for a, b in suggestion.duplicates:
+        print(f"near-duplicates\t{a} {b}")
+
+
 def run(engine: Engine, args: argparse.Namespace) -> int:
     if args.groups is not None and args.groups < 1:
         raise SystemExit("error: --groups must be at least 1")
@@ -45,13 +57,7 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
                 session, map_id=args.map_id, quadrant=args.quadrant, n_groups=args.groups
             )
             session.rollback()
-            if args.json:
-                print(json.dumps(suggestion.as_json(), ensure_ascii=False))
-            else:
-                for proposal in suggestion.groups:
-                    print(f"{proposal.title}\t{' '.join(map(str, proposal.note_ids))}")
-                for a, b in suggestion.duplicates:
-                    print(f"near-duplicates\t{a} {b}")
+            print_suggestion(suggestion, as_json=args.json)
             return 0
         suggestion = services.accept_suggested(
             session, map_id=args.map_id, quadrant=args.quadrant, n_groups=args.groups

@@ -9,6 +9,7 @@ exactly once (a note alone is a group of one); near-duplicates are looked for am
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.grouping.suggest import DUPLICATE_THRESHOLD, NoteGrouper, near_duplicates, normalise
@@ -27,6 +28,8 @@ class Proposal:
 class Suggestion:
     groups: tuple[Proposal, ...]
     duplicates: tuple[tuple[int, int], ...]
+    #: What the JSON calls a group's members.
+    member_key: ClassVar[str] = "note_ids"
 
     @property
     def new(self) -> tuple[Proposal, ...]:
@@ -35,7 +38,7 @@ class Suggestion:
     def as_json(self) -> dict:
         """The command line's contract: ``{"groups": [{"title", "note_ids"}], "duplicates": [[a, b]]}``."""
         return {
-            "groups": [{"title": p.title, "note_ids": list(p.note_ids)} for p in self.groups],
+            "groups": [{"title": p.title, self.member_key: list(p.note_ids)} for p in self.groups],
             "duplicates": [list(pair) for pair in self.duplicates],
         }
 

@@ -11,33 +11,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, ValidationFailed
 from pmo_insight.grouping.pains.models import PainGroup, PainGroupMember
-from pmo_insight.models import CanvasItem, EvidenceLink, ItemKind, Journey, RefKind, Touchpoint, TraceLink
+from pmo_insight.grouping.tracing import carried_from_all, trace_group
+from pmo_insight.models import CanvasItem, ItemKind, Journey, RefKind, Touchpoint
 from pmo_insight.services import canvases
 from pmo_insight.services._rows import get_or_raise
 from pmo_insight.services.carry import canvas_for_persona, pain_severity
-from pmo_insight.services.links import add_trace, link_evidence
-
-
-def _carried(session: Session, touchpoint_ids: list[int], canvas_id: int) -> CanvasItem | None:
-    """An item of the canvas traced from every one of ``touchpoint_ids`` (the group carried before)."""
-    traced = session.exec(
-        select(TraceLink.target_id, TraceLink.source_id)
-        .join(CanvasItem, CanvasItem.id == TraceLink.target_id)
-        .where(
-            TraceLink.target_type == RefKind.CANVAS_ITEM,
-            TraceLink.source_type == RefKind.TOUCHPOINT,
-            TraceLink.source_id.in_(touchpoint_ids),
-            CanvasItem.canvas_id == canvas_id,
-        )
-    ).all()
-    sources: dict[int, set[int]] = {}
-    for target, source in traced:
-        sources.setdefault(target, set()).add(source)
-    full = sorted(t for t, s in sources.items() if s == set(touchpoint_ids))
-    return session.get(CanvasItem, full[0]) if full else None
 
 
 def carry_pain_group(session: Session, *, group_id: int, canvas_title: str) -> CanvasItem:
@@ -54,21 +34,11 @@ def carry_pain_group(session: Session, *, group_id: int, canvas_title: str) -> C
     ids = [t.id for t in touchpoints]
     journey = get_or_raise(session, Journey, group.journey_id)
     canvas = canvas_for_persona(session, persona_id=journey.persona_id, title=canvas_title)
-    existing = _carried(session, ids, canvas.id)
+    existing = carried_from_all(session, source_kind=RefKind.TOUCHPOINT, source_ids=ids, canvas_id=canvas.id)
     if existing is not None:
         return existing
     severity = max(
         pain_severity(min(t.emotion_now for t in touchpoints)), 4 if any(t.is_key_pain for t in touchpoints) else 1
     )
     item = canvases.add_item(session, canvas_id=canvas.id, kind=ItemKind.PAIN, text=group.title, rank=severity)
-    target = Ref(RefKind.CANVAS_ITEM, item.id)
-    for touchpoint_id in ids:
-        add_trace(session, source=Ref(RefKind.TOUCHPOINT, touchpoint_id), target=target)
-    evidence_ids = session.exec(
-        select(EvidenceLink.evidence_id)
-        .where(EvidenceLink.target_type == RefKind.TOUCHPOINT, EvidenceLink.target_id.in_(ids))
-        .distinct()
-    ).all()
-    for evidence_id in evidence_ids:
-        link_evidence(session, evidence_id=evidence_id, target=target)
-    return item
+    return trace_group(session, item=item, source_kind=RefKind.TOUCHPOINT, source_ids=ids)

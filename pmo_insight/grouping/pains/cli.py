@@ -9,10 +9,10 @@ prints, as its last line, the number of pain groups the journey has then.
 from __future__ import annotations
 
 import argparse
-import json
 
 from sqlalchemy import Engine
 
+from pmo_insight.grouping.cli import print_suggestion
 from pmo_insight.grouping.pains import services
 from pmo_insight.persistence.db import session_scope
 
@@ -43,13 +43,7 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
         if args.pains_action == "suggest-groups":
             suggestion = services.suggest_pain_groups(session, journey_id=args.journey_id, n_groups=args.groups)
             session.rollback()
-            if args.json:
-                print(json.dumps(suggestion.as_json(), ensure_ascii=False))
-            else:
-                for proposal in suggestion.groups:
-                    print(f"{proposal.title}\t{' '.join(map(str, proposal.note_ids))}")
-                for a, b in suggestion.duplicates:
-                    print(f"near-duplicates\t{a} {b}")
+            print_suggestion(suggestion, as_json=args.json)
             return 0
         services.accept_suggested_pains(session, journey_id=args.journey_id, n_groups=args.groups)
         print(services.pain_group_count(session, journey_id=args.journey_id))

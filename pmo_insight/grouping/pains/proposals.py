@@ -11,35 +11,18 @@ suggestion covers every touchpoint that names a pain exactly once (a pain alone 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from pmo_insight.domain.chain import WorkshopChain
+from pmo_insight.grouping.proposals import Proposal, Suggestion
 from pmo_insight.grouping.suggest import DUPLICATE_THRESHOLD, NoteGrouper, near_duplicates, normalise
 
 
 @dataclass(frozen=True)
-class PainProposal:
-    title: str
-    #: The touchpoints (named ``note_ids`` like the board's proposals, so both read alike).
-    note_ids: tuple[int, ...]
-    #: The id of the group it already is (kept as is), None for a new proposal.
-    group_id: int | None = None
+class PainSuggestion(Suggestion):
+    """A journey's suggestion; its JSON names each group's ``touchpoint_ids`` (``note_ids`` hold them)."""
 
-
-@dataclass(frozen=True)
-class PainSuggestion:
-    groups: tuple[PainProposal, ...]
-    duplicates: tuple[tuple[int, int], ...]
-
-    @property
-    def new(self) -> tuple[PainProposal, ...]:
-        return tuple(p for p in self.groups if p.group_id is None)
-
-    def as_json(self) -> dict:
-        """The command line's contract: ``{"groups": [{"title", "touchpoint_ids"}], "duplicates": [[a, b]]}``."""
-        return {
-            "groups": [{"title": p.title, "touchpoint_ids": list(p.note_ids)} for p in self.groups],
-            "duplicates": [list(pair) for pair in self.duplicates],
-        }
+    member_key: ClassVar[str] = "touchpoint_ids"
 
 
 def suggest_pains(chain: WorkshopChain, *, journey_id: int, n_groups: int | None = None) -> PainSuggestion:
@@ -51,18 +34,18 @@ def suggest_pains(chain: WorkshopChain, *, journey_id: int, n_groups: int | None
     pains = [t for t in chain.touchpoints_of(journey_id) if (t.pain_point or "").strip()]
     pains.sort(key=lambda t: (t.stage_id, t.position, t.id))
     ids = {t.id for t in pains}
-    existing: list[PainProposal] = []
+    existing: list[Proposal] = []
     grouped: set[int] = set()
     for group in chain.pain_groups_of(journey_id):
         members = tuple(m.touchpoint_id for m in chain.pain_members_of(group.id) if m.touchpoint_id in ids)
         grouped.update(members)
         if members:
-            existing.append(PainProposal(group.title, members, group.id))
+            existing.append(Proposal(group.title, members, group.id))
     loose = [t for t in pains if t.id not in grouped]
     wanted = None if n_groups is None else max(1, n_groups - len(existing))
-    proposals: list[PainProposal] = []
+    proposals: list[Proposal] = []
     if loose:
         grouper = NoteGrouper(n_groups=wanted).fit([t.pain_point for t in loose])
-        proposals = [PainProposal(title, tuple(loose[i].id for i in members)) for title, members in grouper.groups()]
+        proposals = [Proposal(title, tuple(loose[i].id for i in members)) for title, members in grouper.groups()]
     pairs = near_duplicates([normalise(t.pain_point) for t in pains], DUPLICATE_THRESHOLD)
     return PainSuggestion(tuple(existing + proposals), tuple((pains[i].id, pains[j].id) for i, j in pairs))

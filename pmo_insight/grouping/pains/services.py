@@ -1,24 +1,23 @@
 """Pain groups on a customer journey: create, rename, move a touchpoint's pain in or out, merge,
 ungroup, merge near-duplicates, accept a suggestion and undo it, mark a group as a key pain.
 
-Plain service functions (``f(session, *, ...)``) like :mod:`pmo_insight.grouping.services`, whose
-rules they follow: every change of a group's membership raises that group's version through one
-conditional UPDATE (:func:`pmo_insight.services._rows.versioned_update`), so a facilitator acting
-on a journey someone else has just regrouped is told (``StaleVersion``) instead of overwriting it;
-the database lock is taken first, so the check and the write cannot interleave with another
-writer's. Only a touchpoint that names a pain can be grouped.
+Plain service functions (``f(session, *, ...)``) over the membership rules note groups use too
+(:mod:`pmo_insight.grouping.membership`: every membership change raises the group's version, a
+stale screen is refused, the lock is taken before the check). Only a touchpoint that names a pain
+can be grouped, and only with touchpoints of its own journey.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from pmo_insight.domain.health import MAX_KEY_PAINS
-from pmo_insight.errors import FieldProblem, StaleVersion, ValidationFailed
+from pmo_insight.errors import FieldProblem, ValidationFailed
+from pmo_insight.grouping import membership
 from pmo_insight.grouping.pains.board import key_pain_items
 from pmo_insight.grouping.pains.models import PainGroup, PainGroupCreate, PainGroupMember, PainGroupRename
 from pmo_insight.grouping.pains.proposals import PainSuggestion, suggest_pains
@@ -27,25 +26,17 @@ from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.persistence.db import lock_for_write
 from pmo_insight.services._rows import get_or_raise, insert, next_position, versioned_delete, versioned_update
 
-
-def _bump(session: Session, group_id: int, expected_version: int | None) -> PainGroup:
-    """Raise a group's version; refuse when the caller saw another version (or gave none)."""
-    if expected_version is None:
-        raise StaleVersion(PainGroup.__tablename__, group_id)
-    return versioned_update(session, PainGroup, group_id, expected_version=expected_version, changes={})
-
-
-def _group_of(session: Session, touchpoint_id: int) -> int | None:
-    return session.exec(select(PainGroupMember.group_id).where(PainGroupMember.touchpoint_id == touchpoint_id)).first()
-
-
-def _check_pains(session: Session, journey_id: int, touchpoint_ids: Iterable[int]) -> None:
-    for touchpoint_id in touchpoint_ids:
-        touchpoint = get_or_raise(session, Touchpoint, touchpoint_id)
-        if touchpoint.journey_id != journey_id:
-            raise ValidationFailed([FieldProblem("touchpoint_id", "error.other_pain_journey")])
-        if not touchpoint.pain_point.strip():
-            raise ValidationFailed([FieldProblem("touchpoint_id", "error.no_pain_to_group")])
+PAIN_GROUPS = membership.GroupTables(
+    group=PainGroup,
+    member=PainGroupMember,
+    item_column="touchpoint_id",
+    item=Touchpoint,
+    board=lambda row: (row.journey_id,),
+    already_grouped="error.pain_already_grouped",
+    other_board="error.other_pain_journey",
+    unfit="error.no_pain_to_group",
+    fit=lambda touchpoint: bool(touchpoint.pain_point.strip()),
+)
 
 
 def create_pain_group(
@@ -56,12 +47,7 @@ def create_pain_group(
     get_or_raise(session, Journey, journey_id)
     position = next_position(session, PainGroup, journey_id=journey_id)
     group = insert(session, PainGroup, PainGroupCreate, {"title": title}, journey_id=journey_id, position=position)
-    _check_pains(session, journey_id, touchpoint_ids)
-    for touchpoint_id in dict.fromkeys(touchpoint_ids):
-        if _group_of(session, touchpoint_id) is not None:
-            raise ValidationFailed([FieldProblem("touchpoint_id", "error.pain_already_grouped")])
-        session.add(PainGroupMember(group_id=group.id, touchpoint_id=touchpoint_id))
-    session.flush()
+    membership.add_members(session, PAIN_GROUPS, group, touchpoint_ids)
     return group
 
 
@@ -86,43 +72,21 @@ def move_pain_to_group(
 ) -> int | None:
     """Put a touchpoint's pain in group ``group_id`` (``None``: take it out); returns its group now.
 
-    ``from_version`` is the version of the group it was in when the screen showed it (needed when
-    it was in one), ``to_version`` that of the target group: either changed since, and the move is
-    refused. An emptied group stays (the facilitator ungroups it or moves pains back in).
+    ``from_version`` / ``to_version``: the versions of the groups it leaves and joins as the screen
+    showed them (see :func:`pmo_insight.grouping.membership.move_to_group`).
     """
-    lock_for_write(session)
-    touchpoint = get_or_raise(session, Touchpoint, touchpoint_id)
-    current = _group_of(session, touchpoint_id)
-    if current == group_id:
-        return group_id
-    if group_id is not None:
-        target = get_or_raise(session, PainGroup, group_id)
-        _check_pains(session, target.journey_id, [touchpoint.id])
-    if current is not None:
-        _bump(session, current, from_version)
-        session.exec(delete(PainGroupMember).where(PainGroupMember.touchpoint_id == touchpoint_id))
-    if group_id is not None:
-        _bump(session, group_id, to_version)
-        session.add(PainGroupMember(group_id=group_id, touchpoint_id=touchpoint_id))
-    session.flush()
-    return group_id
+    return membership.move_to_group(
+        session, PAIN_GROUPS, item_id=touchpoint_id, group_id=group_id, from_version=from_version, to_version=to_version
+    )
 
 
 def merge_pain_groups(
     session: Session, *, into_id: int, into_version: int, other_id: int, other_version: int
 ) -> PainGroup:
     """Every pain of ``other_id`` joins ``into_id`` (keeping its title); ``other_id`` is removed."""
-    lock_for_write(session)
-    into, other = get_or_raise(session, PainGroup, into_id), get_or_raise(session, PainGroup, other_id)
-    if into_id == other_id or into.journey_id != other.journey_id:
-        raise ValidationFailed([FieldProblem("group_id", "error.other_pain_journey")])
-    _bump(session, other_id, other_version)
-    merged = _bump(session, into_id, into_version)
-    for member in session.exec(select(PainGroupMember).where(PainGroupMember.group_id == other_id)).all():
-        member.group_id = into_id
-    session.flush()
-    versioned_delete(session, PainGroup, other_id, expected_version=None)
-    return merged
+    return membership.merge(
+        session, PAIN_GROUPS, into_id=into_id, into_version=into_version, other_id=other_id, other_version=other_version
+    )
 
 
 def ungroup_pains(session: Session, *, group_id: int, expected_version: int) -> None:
@@ -139,46 +103,29 @@ def merge_duplicate_pains(
     groups merge. ``versions`` maps each group the screen showed to its version; ``title`` names a
     new group.
     """
-    versions = versions or {}
-    lock_for_write(session)
-    keep, other = get_or_raise(session, Touchpoint, keep_id), get_or_raise(session, Touchpoint, other_id)
-    if keep.id == other.id or keep.journey_id != other.journey_id:
-        raise ValidationFailed([FieldProblem("touchpoint_id", "error.other_pain_journey")])
-    keep_group, other_group = _group_of(session, keep.id), _group_of(session, other.id)
-    if keep_group is None and other_group is None:
-        return create_pain_group(session, journey_id=keep.journey_id, title=title, touchpoint_ids=[keep.id, other.id])
-    if keep_group is not None and other_group is not None:
-        if keep_group == other_group:
-            return get_or_raise(session, PainGroup, keep_group)
-        return merge_pain_groups(
-            session,
-            into_id=keep_group,
-            into_version=versions.get(keep_group, -1),
-            other_id=other_group,
-            other_version=versions.get(other_group, -1),
-        )
-    target = keep_group if keep_group is not None else other_group
-    loose = other.id if keep_group is not None else keep.id
-    assert target is not None
-    move_pain_to_group(session, touchpoint_id=loose, group_id=target, to_version=versions.get(target, -1))
-    return get_or_raise(session, PainGroup, target)
+    keep = get_or_raise(session, Touchpoint, keep_id)
+    return membership.merge_pair(
+        session,
+        PAIN_GROUPS,
+        keep_id=keep_id,
+        other_id=other_id,
+        versions=versions or {},
+        create=lambda ids: create_pain_group(session, journey_id=keep.journey_id, title=title, touchpoint_ids=ids),
+    )
 
 
 def accept_pain_suggestion(
     session: Session, *, journey_id: int, groups: Sequence[tuple[str, Sequence[int]]]
 ) -> list[PainGroup]:
     """Store proposed groups (title, touchpoint ids) at once; pains grouped meanwhile fail the whole step."""
-    return [
-        create_pain_group(session, journey_id=journey_id, title=title, touchpoint_ids=list(ids))
-        for title, ids in groups
-    ]
+    return membership.accept_each(
+        lambda title, ids: create_pain_group(session, journey_id=journey_id, title=title, touchpoint_ids=ids), groups
+    )
 
 
 def undo_pain_step(session: Session, *, versions: dict[int, int]) -> int:
     """Take back a whole group step: remove the groups it created, if nobody changed them since."""
-    for group_id, version in versions.items():
-        versioned_delete(session, PainGroup, group_id, expected_version=version)
-    return len(versions)
+    return membership.undo(session, PAIN_GROUPS, versions)
 
 
 @dataclass(frozen=True)
@@ -200,8 +147,8 @@ def mark_group_key_pain(session: Session, *, group_id: int, expected_version: in
     name it); beyond five the marks are kept but the result says focus is lost.
     """
     lock_for_write(session)
-    group = _bump(session, group_id, expected_version)
-    ids = _member_ids(session, group_id)
+    group = membership.bump(session, PAIN_GROUPS, group_id, expected_version)
+    ids = membership.member_ids(session, PAIN_GROUPS, group_id)
     if not ids:
         raise ValidationFailed([FieldProblem("touchpoints", "error.empty_pain_group")])
     session.exec(
@@ -212,15 +159,6 @@ def mark_group_key_pain(session: Session, *, group_id: int, expected_version: in
     session.expire_all()
     chain = load_chain(session, workshop_id=get_or_raise(session, Journey, group.journey_id).workshop_id)
     return GroupKeyMark(group, len(key_pain_items(chain, journey_id=group.journey_id)))
-
-
-def _member_ids(session: Session, group_id: int) -> list[int]:
-    rows = session.exec(
-        select(PainGroupMember.touchpoint_id)
-        .where(PainGroupMember.group_id == group_id)
-        .order_by(PainGroupMember.touchpoint_id)
-    ).all()
-    return list(rows)
 
 
 def pain_group_count(session: Session, *, journey_id: int) -> int:

@@ -17,6 +17,8 @@ Method:
    into ``n_groups`` groups: the facilitator's "more" / "fewer" control. By default
    ``ceil(sqrt(n))`` groups: 6 for 30 notes, 13 for 150, 16 for 250 (the 10–20 named groups a
    facilitator wants from a round). With ``distance_threshold`` instead, the tree is cut there.
+   With ``max_distance`` as well as a count, no group joins notes farther apart than that: the
+   count is then the most groups the unlike notes are forced into, and unlike notes stay alone.
 3. **Near-duplicates**: pairs whose normalised texts score at least ``duplicate_threshold`` with
    rapidfuzz's ``fuzz.ratio`` (an edit-distance similarity, 0–100): the same note typed twice with a
    typo, a digit for a word, or extra punctuation.
@@ -45,7 +47,8 @@ DUPLICATE_THRESHOLD = 85.0
 TITLE_MAX = 40
 _PUNCTUATION = re.compile(r"[^\w\s]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+#: A Chinese (CJK unified) character.
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def normalise(text: str) -> str:
@@ -62,6 +65,9 @@ class NoteGrouper:
     n_groups: int | None = None
     #: With ``n_groups`` None: cut where clusters are this far apart (cosine distance, 0 … 1).
     distance_threshold: float | None = None
+    #: With ``n_groups``: never join notes farther apart than this (cosine distance, average linkage):
+    #: a group the count alone would force on unlike notes stays apart, so there may be more groups.
+    max_distance: float | None = None
     ngram_range: tuple[int, int] = (1, 3)
     #: ``fuzz.ratio`` (0–100) from which two notes are offered as near-duplicates.
     duplicate_threshold: float = DUPLICATE_THRESHOLD
@@ -122,7 +128,17 @@ class NoteGrouper:
             metric="cosine",
             linkage="average",
         )
-        return _renumber(model.fit_predict(vectors))
+        labels = model.fit_predict(vectors)
+        if wanted is not None and self.max_distance is not None:
+            # both cuts are of one dendrogram, so together they are its cut at the lower height
+            capped = AgglomerativeClustering(
+                n_clusters=None, distance_threshold=self.max_distance, metric="cosine", linkage="average"
+            ).fit_predict(vectors)
+            pairs: dict[tuple[int, int], int] = {}
+            labels = np.array(
+                [pairs.setdefault((int(a), int(b)), len(pairs)) for a, b in zip(labels, capped, strict=True)]
+            )
+        return _renumber(labels)
 
     def vectors(self, segmented: list[list[str]]) -> np.ndarray | None:
         """The TF-IDF rows of the notes' content words (None when no note has anything to compare)."""
@@ -143,7 +159,7 @@ class NoteGrouper:
         words = keywords(member_words, self.title_words)
         if not words:
             return _shorten(members[0].strip())
-        joiner = "" if all(_CJK.search(w) for w in words) else " "
+        joiner = "" if all(CJK.search(w) for w in words) else " "
         return _shorten(joiner.join(words) if joiner else "·".join(words))
 
 

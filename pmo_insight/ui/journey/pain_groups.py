@@ -18,6 +18,7 @@ from pmo_insight.domain.health import MAX_KEY_PAINS
 from pmo_insight.grouping.pains import carry
 from pmo_insight.grouping.pains import services as svc
 from pmo_insight.grouping.pains.board import PainItem, key_pain_items, ranked_pains
+from pmo_insight.grouping.pains.proposals import CJK_NGRAMS, OTHER_NGRAMS, PAIN_MAX_DISTANCE
 from pmo_insight.grouping.suggest import DUPLICATE_THRESHOLD, NoteGrouper
 from pmo_insight.models import NAME_MAX, Journey
 
@@ -51,8 +52,18 @@ def _suggest(chain: WorkshopChain, journey_id: int, pains: list) -> None:
     grouped = {m.touchpoint_id for g in chain.pain_groups_of(journey_id) for m in chain.pain_members_of(g.id)}
     loose = sum(t.id not in grouped for t in pains)
     grouper = NoteGrouper()
-    low, high = grouper.ngram_range
-    st.caption(tr("pain_groups.method", low=low, high=high, threshold=f"{DUPLICATE_THRESHOLD:g}"))
+    (low, high), (low_other, high_other) = CJK_NGRAMS, OTHER_NGRAMS
+    st.caption(
+        tr(
+            "pain_groups.method",
+            low=low,
+            high=high,
+            low_other=low_other,
+            high_other=high_other,
+            threshold=f"{DUPLICATE_THRESHOLD:g}",
+            max_distance=f"{PAIN_MAX_DISTANCE:g}",
+        )
+    )
     count_col, suggest_col = st.columns([2, 2], vertical_alignment="bottom")
     wanted = count_col.number_input(
         tr("pain_groups.how_many"),
@@ -244,7 +255,7 @@ def _ranking(chain: WorkshopChain, journey: Journey) -> None:
 
 def _ranked_row(rank: int, item: PainItem, persona: str) -> None:
     tr = web.tr
-    text_col, facts_col, key_col, carry_col = st.columns([5, 3, 1.6, 1.6], vertical_alignment="center")
+    text_col, facts_col, key_col, carry_col = st.columns([4, 2.6, 1.7, 2], vertical_alignment="center")
     badge = "🧩 " if item.is_group else ""
     star = " 🔑" if item.is_key else ""
     text_col.markdown(f"**{rank}.** {badge}{web.md(item.title)}{star}")

@@ -70,3 +70,9 @@ def statements_in_one_rerun(at: AppTest) -> int:
         at.run()
     assert not at.exception, at.exception
     return len(statements)
+
+
+def picker(at: AppTest, prefix: str):
+    """The one select box whose key is ``prefix`` plus a tag (group pickers are keyed by their titles)."""
+    (found,) = [box for box in at.selectbox if (box.key or "").startswith(prefix + "_")]
+    return found

@@ -11,7 +11,9 @@ the version had them):
 - ``backup-1.2.json``: 1.2 (review and live sections always written);
 - ``backup-1.3.json``: 1.3, with an imported survey and a persona drafted from a segment;
 - ``backup-1.4.json``: 1.4, the workshop with its department and sponsor;
-- ``backup-1.5.json``: today's format, with a group of two pain notes on the first empathy map.
+- ``backup-1.5.json``: 1.5, with a group of two pain notes on the first empathy map;
+- ``backup-1.6.json``: today's format, 1.5's workshop restored and written again by the app, with a
+  pain group of two touchpoints on the first journey.
 
 Sections added later are marked by one mechanism, ``Section.since_minor``: a file of an older minor
 may lack them and restores them as empty.
@@ -38,7 +40,7 @@ VERSIONS = sorted(path.name for path in FIXTURES.glob("backup-*.json"))
 def test_a_fixture_of_every_version_is_kept():
     minors = {json.loads((FIXTURES / name).read_text(encoding="utf-8")).get("schema_minor", 0) for name in VERSIONS}
     assert minors == set(range(SCHEMA_MINOR + 1))
-    assert len(VERSIONS) == 8
+    assert len(VERSIONS) == 9
 
 
 @pytest.mark.parametrize("name", VERSIONS)
@@ -114,3 +116,18 @@ def test_a_note_group_comes_back_with_its_title_and_both_notes(engine):
     members = {m.note_id for m in chain.note_group_members if m.group_id == group.id}
     texts = {n.text for n in chain.notes if n.id in members}
     assert texts == {"PMO的成本是确定的，回报却不确定", "管控加强后拖慢业务的风险"}
+
+
+def test_a_pain_group_comes_back_with_its_title_and_both_touchpoints(engine):
+    data = (FIXTURES / "backup-1.6.json").read_bytes()
+    with session_scope(engine) as session:
+        workshop_id = restore_backup(session, data=data).id
+    with session_scope(engine) as session:
+        chain = load_chain(session, workshop_id=workshop_id)
+    (group,) = chain.pain_groups
+    assert group.title == "报名审批又慢又看不到进度"
+    assert group.journey_id == chain.journeys[0].id
+    members = {m.touchpoint_id for m in chain.pain_members_of(group.id)}
+    names = {t.name for t in chain.touchpoints if t.id in members}
+    assert names == {"填写报名表", "等待报名的跨部门审批"}
+    assert all(t.journey_id == group.journey_id for t in chain.touchpoints if t.id in members)

@@ -9,6 +9,7 @@ from pmo_insight.grouping import services as grouping
 from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import empathy, personas, workshops
 from tests.apptest import open_page
+from tests.apptest import picker as _picker
 from tests.grouping_notes import EN, EN_DUPLICATES
 
 PAGE = "pages/empathy.py"
@@ -105,7 +106,7 @@ def test_a_note_moves_into_a_group_with_its_picker_and_a_colleagues_change_is_re
     )
     at = _step()
 
-    at.selectbox(key=f"move_to_group_{note}_0").set_value(group.id).run()
+    _picker(at, f"move_to_group_{note}_0").set_value(group.id).run()
     assert not at.exception and not at.error
     assert _members(_chain(app_db, ws)) == [{ids[EN[6][0]], note}]
 
@@ -113,7 +114,7 @@ def test_a_note_moves_into_a_group_with_its_picker_and_a_colleagues_change_is_re
     current = _chain(app_db, ws).note_groups[0]
     app_db.run(grouping.rename_group, group_id=group.id, expected_version=current.version, title="Status reports")
     other = ids["Meetings without an agenda"]
-    at.selectbox(key=f"move_to_group_{other}_0").set_value(group.id).run()
+    _picker(at, f"move_to_group_{other}_0").set_value(group.id).run()
     assert at.error
     assert _members(_chain(app_db, ws)) == [{ids[EN[6][0]], note}]
 

@@ -11,6 +11,7 @@ from pmo_insight.models import RefKind
 from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import journeys, personas, workshops
 from tests.apptest import open_page
+from tests.apptest import picker as _picker
 
 PAGE = "pages/journey.py"
 
@@ -118,21 +119,25 @@ def test_a_pain_moves_with_its_picker_and_a_colleagues_change_is_refused(app_db,
     group = app_db.run(pains.create_pain_group, journey_id=j.id, title="Reports", touchpoint_ids=[first])
     at = _open(lang)
     moved = ids["Nobody reads the status report"]
-    at.selectbox(key=f"move_pain_{moved}_0").set_value(group.id).run()
+    _picker(at, f"move_pain_{moved}_0").set_value(group.id).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert _members(_chain(app_db, ws)) == [{first, moved}]
 
     current = _chain(app_db, ws).pain_groups[0]  # a colleague renames the group meanwhile
     app_db.run(pains.rename_pain_group, group_id=group.id, expected_version=current.version, title="Status reports")
     other = ids["No one tells us the project closed"]
-    at.selectbox(key=f"move_pain_{other}_0").set_value(group.id).run()
+    _picker(at, f"move_pain_{other}_0").set_value(group.id).run()
     assert at.error
     assert _members(_chain(app_db, ws)) == [{first, moved}]
 
 
 def test_a_group_marked_key_and_carried_becomes_one_canvas_pain_traced_to_every_touchpoint(app_db, journey):
     ws, j, ids, lang = journey
-    members = [ids["Approval takes two weeks"], ids["Approval takes 2 weeks!"], ids["Waiting for budget approval for days"]]
+    members = [
+        ids["Approval takes two weeks"],
+        ids["Approval takes 2 weeks!"],
+        ids["Waiting for budget approval for days"],
+    ]
     group = app_db.run(pains.create_pain_group, journey_id=j.id, title="Slow approvals", touchpoint_ids=members)
     at = _open(lang)
     assert any("touchpoints 3" in c.value and "stages 1" in c.value for c in at.caption), [c.value for c in at.caption]

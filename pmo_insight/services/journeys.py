@@ -216,6 +216,17 @@ def update_touchpoint(session: Session, *, touchpoint_id: int, expected_version:
     return touchpoint
 
 
+def _leave_groups(session: Session, touchpoint_ids: Sequence[int]) -> None:
+    """Touchpoints about to go: the pain groups holding them change, so their versions move on."""
+    session.exec(
+        update(PainGroup)
+        .where(
+            PainGroup.id.in_(select(PainGroupMember.group_id).where(PainGroupMember.touchpoint_id.in_(touchpoint_ids)))
+        )
+        .values(version=PainGroup.version + 1)
+    )
+
+
 def _drop_painless(session: Session, journey_id: int) -> None:
     """A touchpoint whose pain was cleared leaves its pain group (the group's version moves on)."""
     painless = session.exec(
@@ -233,6 +244,7 @@ def _drop_painless(session: Session, journey_id: int) -> None:
 
 
 def delete_touchpoint(session: Session, *, touchpoint_id: int, expected_version: int | None = None) -> None:
+    _leave_groups(session, [touchpoint_id])
     versioned_delete(session, Touchpoint, touchpoint_id, expected_version=expected_version)
     purge_dangling(session)
 
@@ -326,6 +338,7 @@ def save_touchpoints(
     existing = {tp.id: tp for tp in list_touchpoints(session, journey_id=journey_id)}
 
     removed = 0
+    _leave_groups(session, [i for i in (deleted or {}) if i in existing])
     for touchpoint_id, version in (deleted or {}).items():
         if touchpoint_id in existing:  # already gone: someone else deleted it too
             versioned_delete(session, Touchpoint, touchpoint_id, expected_version=version)
@@ -366,9 +379,19 @@ def save_touchpoints(
 
 
 def key_pain_count(session: Session, *, journey_id: int) -> int:
-    return session.exec(
-        select(func.count()).where(Touchpoint.journey_id == journey_id, Touchpoint.is_key_pain.is_(True))
+    """The journey's key pains as the room counts them: a pain group once, a touchpoint in no group once."""
+    key = (Touchpoint.journey_id == journey_id) & Touchpoint.is_key_pain.is_(True)
+    lone = session.exec(
+        select(func.count())
+        .select_from(Touchpoint)
+        .where(key, Touchpoint.id.not_in(select(PainGroupMember.touchpoint_id)))
     ).one()
+    groups = session.exec(
+        select(func.count(func.distinct(PainGroupMember.group_id)))
+        .join(Touchpoint, Touchpoint.id == PainGroupMember.touchpoint_id)
+        .where(key)
+    ).one()
+    return lone + groups
 
 
 @dataclass(frozen=True)

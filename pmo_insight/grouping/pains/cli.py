@@ -21,7 +21,12 @@ COMMANDS_HELP = "suggest groups for a journey's pains, or store them (pains grou
 
 def _common(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("journey_id", type=int, metavar="JOURNEY_ID", help="the customer journey")
-    cmd.add_argument("--groups", type=int, metavar="N", help="how many groups in all (default: about √pains)")
+    cmd.add_argument(
+        "--groups",
+        type=int,
+        metavar="N",
+        help="how many groups at least (default: about √pains); unlike pains stay alone, so there may be more",
+    )
 
 
 def arguments(cmd: argparse.ArgumentParser) -> None:

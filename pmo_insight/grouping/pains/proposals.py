@@ -46,10 +46,12 @@ def suggest_pains(chain: WorkshopChain, *, journey_id: int, n_groups: int | None
     """Groups for a journey's pains: the existing ones, then proposals for the ungrouped pains.
 
     ``n_groups`` is the number of groups wanted in all (the "more" / "fewer" control); the existing
-    groups count towards it, and the ungrouped pains get at least one.
+    groups count towards it, and the ungrouped pains get at least one. Pains farther apart than
+    :data:`PAIN_MAX_DISTANCE` stay apart, so there may be more groups than asked for.
     """
     pains = [t for t in chain.touchpoints_of(journey_id) if (t.pain_point or "").strip()]
-    pains.sort(key=lambda t: (t.stage_id, t.position, t.id))
+    stage_order = {s.id: (s.position, s.id) for s in chain.stages_of(journey_id)}
+    pains.sort(key=lambda t: (stage_order.get(t.stage_id, (0, 0)), t.position, t.id))  # journey order
     ids = {t.id for t in pains}
     existing: list[Proposal] = []
     grouped: set[int] = set()

@@ -19,6 +19,7 @@ from pmo_insight.grouping import services as svc
 from pmo_insight.grouping.ranking import KEY_PAINS, PAIN_QUADRANTS, BoardItem, ranked_items
 from pmo_insight.grouping.suggest import NoteGrouper
 from pmo_insight.models import NAME_MAX, Quadrant, RefKind
+from pmo_insight.ui.common.group_pickers import chosen, titles_tag
 
 QUADRANT_KEY, COUNT_KEY = "group_quadrant", "group_count"
 PROPOSALS_KEY, STEP_KEY = "_group_proposals", "_group_step"
@@ -140,6 +141,7 @@ def _groups(chain: WorkshopChain, map_id: int, quadrant: Quadrant) -> None:
         return
     st.subheader(tr("grouping.groups"))
     titles = {g.id: g.title for g in groups}
+    tag = titles_tag(titles)
     notes = [n for n in chain.notes_of(map_id) if Quadrant(n.quadrant) == quadrant]
     in_group = {m.note_id: g.id for g in groups for m in chain.members_of(g.id)}
     for group in groups:
@@ -168,9 +170,9 @@ def _groups(chain: WorkshopChain, map_id: int, quadrant: Quadrant) -> None:
             if others:
                 into_col, merge_col = st.columns([5, 2], vertical_alignment="bottom")
                 other = into_col.selectbox(
-                    tr("grouping.merge_with"), others, format_func=titles.get, key=f"group_merge_pick_{group.id}"
+                    tr("grouping.merge_with"), others, format_func=titles.get, key=f"group_merge_pick_{group.id}_{tag}"
                 )
-                if merge_col.button(tr("grouping.merge"), key=f"group_merge_{group.id}"):
+                if merge_col.button(tr("grouping.merge"), key=f"group_merge_{group.id}") and chosen(other, others):
                     if web.call(
                         svc.merge_groups,
                         into_id=group.id,
@@ -192,9 +194,9 @@ def _groups(chain: WorkshopChain, map_id: int, quadrant: Quadrant) -> None:
                 index=options.index(current),
                 format_func=lambda gid: titles.get(gid, tr("grouping.no_group")),
                 # the note's group in the key: a picker drawn for another membership never replays
-                key=f"move_to_group_{note.id}_{current}",
+                key=f"move_to_group_{note.id}_{current}_{tag}",
                 on_change=_move,
-                args=(note.id, current),
+                args=(note.id, current, tag, tuple(options)),
             )
 
 
@@ -202,8 +204,10 @@ def _note_ref(note_id: int) -> Ref:
     return Ref(RefKind.EMPATHY_NOTE, note_id)
 
 
-def _move(note_id: int, current: int) -> None:
-    target = st.session_state[f"move_to_group_{note_id}_{current}"]
+def _move(note_id: int, current: int, tag: str, options: tuple[int, ...]) -> None:
+    target = chosen(st.session_state[f"move_to_group_{note_id}_{current}_{tag}"], options)
+    if target is None or target == current:
+        return
     versions = _versions_shown()
     web.call(
         svc.move_note_to_group,

@@ -21,6 +21,7 @@ from pmo_insight.grouping.pains.board import PainItem, key_pain_items, ranked_pa
 from pmo_insight.grouping.pains.proposals import CJK_NGRAMS, OTHER_NGRAMS, PAIN_MAX_DISTANCE
 from pmo_insight.grouping.suggest import DUPLICATE_THRESHOLD, NoteGrouper
 from pmo_insight.models import NAME_MAX, Journey
+from pmo_insight.ui.common.group_pickers import chosen, titles_tag
 
 PROPOSALS_KEY, STEP_KEY, VERSIONS_KEY = "_pain_proposals", "_pain_step", "_pain_group_versions"
 NO_GROUP = 0
@@ -153,6 +154,7 @@ def _groups(chain: WorkshopChain, journey_id: int, pains: list) -> None:
     groups = chain.pain_groups_of(journey_id)
     st.session_state[VERSIONS_KEY] = {g.id: web.seen_version(f"pain_group:{g.id}", g.version) for g in groups}
     titles = {g.id: g.title for g in groups}
+    tag = titles_tag(titles)
     by_id = {t.id: t for t in pains}
     in_group = {m.touchpoint_id: g.id for g in groups for m in chain.pain_members_of(g.id)}
     if groups:
@@ -191,9 +193,11 @@ def _groups(chain: WorkshopChain, journey_id: int, pains: list) -> None:
                     tr("pain_groups.merge_with"),
                     others,
                     format_func=titles.get,
-                    key=f"pain_group_merge_pick_{group.id}",
+                    key=f"pain_group_merge_pick_{group.id}_{tag}",
                 )
-                if merge_col.button(tr("pain_groups.merge"), key=f"pain_group_merge_{group.id}"):
+                if merge_col.button(tr("pain_groups.merge"), key=f"pain_group_merge_{group.id}") and chosen(
+                    other, others
+                ):
                     if web.call(
                         svc.merge_pain_groups,
                         into_id=group.id,
@@ -217,14 +221,16 @@ def _groups(chain: WorkshopChain, journey_id: int, pains: list) -> None:
                 index=options.index(current),
                 format_func=lambda gid: titles.get(gid, no_group),
                 # the touchpoint's group in the key: a picker drawn for another membership never replays
-                key=f"move_pain_{touchpoint.id}_{current}",
+                key=f"move_pain_{touchpoint.id}_{current}_{tag}",
                 on_change=_move,
-                args=(touchpoint.id, current),
+                args=(touchpoint.id, current, tag, tuple(options)),
             )
 
 
-def _move(touchpoint_id: int, current: int) -> None:
-    target = st.session_state[f"move_pain_{touchpoint_id}_{current}"]
+def _move(touchpoint_id: int, current: int, tag: str, options: tuple[int, ...]) -> None:
+    target = chosen(st.session_state[f"move_pain_{touchpoint_id}_{current}_{tag}"], options)
+    if target is None or target == current:
+        return
     versions = st.session_state.get(VERSIONS_KEY, {})
     web.call(
         svc.move_pain_to_group,

@@ -956,3 +956,20 @@ def test_deleting_a_grouped_touchpoint_raises_its_groups_version(session, journe
     assert session.get(PainGroup, group.id).version == shown + 1
     with pytest.raises(StaleVersion):  # a screen that showed the group with that touchpoint is told
         pains.rename_pain_group(session, group_id=group.id, expected_version=shown, title="Stale")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_suggested_pain_group_is_titled_by_its_most_central_pain_in_its_own_words(session, lang):
+    labelled, _ = SETS[lang]
+    ws_id, journey_id, ids = _labelled_journey(session, labelled)
+    texts = {ids[i]: text for i, (text, _) in enumerate(labelled)}
+
+    suggestion = suggest_pains(load_chain(session, workshop_id=ws_id), journey_id=journey_id)
+
+    grouped = [p for p in suggestion.groups if len(p.note_ids) > 1]
+    assert grouped
+    for proposal in grouped:
+        members = [texts[i] for i in proposal.note_ids]
+        title = proposal.title.removesuffix("…")
+        assert any(text.startswith(title) for text in members), (proposal.title, members)
+        assert len(proposal.title) <= 80

@@ -45,6 +45,8 @@ import numpy as np
 DUPLICATE_THRESHOLD = 85.0
 #: A title is at most this long (characters), like a sticky note's headline.
 TITLE_MAX = 40
+#: A title taken from a group's most central sentence keeps more of it.
+CENTRAL_TITLE_MAX = 80
 _PUNCTUATION = re.compile(r"[^\w\s]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 #: A Chinese (CJK unified) character.
@@ -73,6 +75,9 @@ class NoteGrouper:
     duplicate_threshold: float = DUPLICATE_THRESHOLD
     #: Keywords in a group's title.
     title_words: int = 3
+    #: ``"keywords"``: a group is titled by its top keywords (short notes share words); ``"central"``:
+    #: by its most central member's own text, shortened (long sentences, whose keywords read as a list).
+    title_from: str = "keywords"
 
     labels_: np.ndarray = field(init=False, repr=False)
     titles_: list[str] = field(init=False, repr=False)
@@ -83,14 +88,21 @@ class NoteGrouper:
         texts = list(texts)
         clean = [normalise(t) for t in texts]
         words = [content_words(c) for c in clean]  # segmented once, for the vectors and the titles
+        self._vectors: np.ndarray | None = None
         self.labels_ = self._cluster(words)
         self.n_groups_ = int(self.labels_.max()) + 1 if len(texts) else 0
         self.duplicates_ = near_duplicates(clean, self.duplicate_threshold)
-        self.titles_ = [
-            self._title([texts[i] for i in self.members(g)], [words[i] for i in self.members(g)])
-            for g in range(self.n_groups_)
-        ]
+        self.titles_ = [self._group_title(texts, words, self.members(g)) for g in range(self.n_groups_)]
         return self
+
+    def _group_title(self, texts: list[str], words: list[list[str]], members: list[int]) -> str:
+        if self.title_from == "central" and len(members) > 1:
+            vectors = self._vectors if self._vectors is not None else self.vectors(words)
+            if vectors is not None:
+                rows = vectors[members]
+                centre = rows.mean(axis=0)
+                return _shorten(texts[members[int(np.argmax(rows @ centre))]].strip(), CENTRAL_TITLE_MAX)
+        return self._title([texts[i] for i in members], [words[i] for i in members])
 
     def members(self, group: int) -> list[int]:
         """Indices of the texts in group ``group``."""
@@ -118,6 +130,7 @@ class NoteGrouper:
         if n == 1 or wanted == 1:
             return np.zeros(n, dtype=int)
         vectors = self.vectors(words)
+        self._vectors = vectors
         if vectors is None:
             return np.arange(n)
         from sklearn.cluster import AgglomerativeClustering
@@ -181,9 +194,15 @@ def near_duplicates(clean: Sequence[str], threshold: float) -> list[tuple[int, i
     return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if clean[i] and clean[j]]
 
 
-def _shorten(text: str) -> str:
+def _shorten(text: str, limit: int = TITLE_MAX) -> str:
+    """At most ``limit`` characters; a longer text is cut at its last space within them (if any) with "…"."""
     text = _SPACES.sub(" ", text)
-    return text if len(text) <= TITLE_MAX else text[: TITLE_MAX - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not CJK.search(cut):
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:·、，；：") + "…"
 
 
 #: Chinese function characters and words that say nothing about what a note is about.

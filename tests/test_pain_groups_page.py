@@ -10,7 +10,7 @@ from pmo_insight.grouping.pains import services as pains
 from pmo_insight.models import RefKind
 from pmo_insight.persistence.chain_loader import load_chain
 from pmo_insight.services import journeys, personas, workshops
-from tests.apptest import open_page
+from tests.apptest import open_page, statements_in_one_rerun
 from tests.apptest import picker as _picker
 
 PAGE = "pages/journey.py"
@@ -167,3 +167,14 @@ def test_the_section_explains_itself_when_no_touchpoint_names_a_pain(app_db):
     at = _open("en")
     assert any("No touchpoint names a pain yet" in c.value for c in at.caption)
     assert not [b for b in at.button if (b.key or "") == "pain_group_suggest"]
+
+
+def test_the_journey_screen_with_pain_groups_reruns_unchanged_in_at_most_three_statements(app_db, journey):
+    ws, j, ids, lang = journey
+    app_db.run(pains.create_pain_group, journey_id=j.id, title="Approvals", touchpoint_ids=list(ids.values())[:3])
+    app_db.run(pains.create_pain_group, journey_id=j.id, title="Reports", touchpoint_ids=list(ids.values())[3:5])
+    at = _open(lang)
+    at.button(key="pain_group_suggest").click().run()  # a suggestion waiting on screen as well
+    statements_in_one_rerun(at)  # the first rerun may still fill the caches
+
+    assert statements_in_one_rerun(at) <= 3

@@ -75,7 +75,17 @@ def test_titles_name_what_the_group_shares_in_its_own_language():
     en_titles = {en.titles_[en.labels_[i]] for i, (_, label) in enumerate(EN) if label == "approval"}
 
     assert any("周报" in t for t in titles)
-    assert any("approval" in t for t in en_titles)
+    assert any("approval" in t.lower() for t in en_titles)
+
+
+def test_a_group_is_titled_by_its_most_central_note_and_keywords_on_request():
+    texts = [text for text, _ in EN]
+    central = NoteGrouper().fit(texts)
+    for title, members in central.groups():
+        assert any(texts[i].startswith(title.removesuffix("…")) for i in members), title
+    keywords = NoteGrouper(title_from="keywords").fit(texts)
+    multi = [title for title, members in keywords.groups() if len(members) > 1]
+    assert multi and all(title not in texts for title in multi)  # a keyword list, not one of the notes
 
 
 def test_odd_input_is_handled_a_note_alone_empty_and_punctuation_only():

@@ -22,9 +22,11 @@ Method:
 3. **Near-duplicates**: pairs whose normalised texts score at least ``duplicate_threshold`` with
    rapidfuzz's ``fuzz.ratio`` (an edit-distance similarity, 0–100): the same note typed twice with a
    typo, a digit for a word, or extra punctuation.
-4. **Titles**: per group, the top keywords of its members by jieba's TF-IDF keyword extractor
-   (``jieba.analyse.extract_tags``, whose dictionary and IDF table ship in the package; English
-   stop words are dropped); a note alone is titled by its own (shortened) text.
+4. **Titles**: per group, its most central note's own text (the member whose TF-IDF row is most
+   like the group's mean row), shortened at a word to 80 characters: "Approval takes two weeks",
+   "周报要手工复制到三个模板". With ``title_from="keywords"`` instead, the group's top keywords by
+   jieba's TF-IDF keyword extractor (``jieba.analyse.extract_tags``, whose dictionary and IDF table
+   ship in the package; English stop words are dropped). A note alone is titled by its own text.
 """
 
 from __future__ import annotations
@@ -75,9 +77,10 @@ class NoteGrouper:
     duplicate_threshold: float = DUPLICATE_THRESHOLD
     #: Keywords in a group's title.
     title_words: int = 3
-    #: ``"keywords"``: a group is titled by its top keywords (short notes share words); ``"central"``:
-    #: by its most central member's own text, shortened (long sentences, whose keywords read as a list).
-    title_from: str = "keywords"
+    #: ``"central"``: a group is titled by its most central member's own words (the note most like the
+    #: group's mean), shortened; ``"keywords"``: by its top keywords, which read as a list
+    #: ("approval takes weeks", "status report reports") where the central note reads as a note.
+    title_from: str = "central"
 
     labels_: np.ndarray = field(init=False, repr=False)
     titles_: list[str] = field(init=False, repr=False)

@@ -66,9 +66,7 @@ def suggest_pains(chain: WorkshopChain, *, journey_id: int, n_groups: int | None
     proposals: list[Proposal] = []
     if loose:
         texts = [t.pain_point for t in loose]
-        grouper = NoteGrouper(
-            n_groups=wanted, max_distance=PAIN_MAX_DISTANCE, ngram_range=pain_ngrams(texts), title_from="central"
-        )
+        grouper = NoteGrouper(n_groups=wanted, max_distance=PAIN_MAX_DISTANCE, ngram_range=pain_ngrams(texts))
         grouper.fit(texts)
         proposals = [Proposal(title, tuple(loose[i].id for i in members)) for title, members in grouper.groups()]
     pairs = near_duplicates([normalise(t.pain_point) for t in pains], DUPLICATE_THRESHOLD)

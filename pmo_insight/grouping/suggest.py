@@ -233,9 +233,13 @@ def _stop_words() -> frozenset[str]:
 
 
 def content_words(clean: str) -> list[str]:
-    """The words of a normalised text that carry meaning (jieba's segmentation, stop words out)."""
+    """The words of a normalised text that carry meaning (jieba's segmentation, stop words out).
+
+    Dictionary words only (``HMM=False``): jieba's hidden-Markov guess at unknown words changed no
+    label on the hand-labelled notes and pains (the same adjusted Rand index) and cost about a fifth
+    of a Chinese suggestion (250 notes: 4.8–5.5× the TF-IDF floor with it, 3.7–5.0× without)."""
     stop = _stop_words()
-    return [w for w in _jieba().lcut(clean) if w.strip() and w not in stop]
+    return [w for w in _jieba().lcut(clean, HMM=False) if w.strip() and w not in stop]
 
 
 def keywords(segmented: Sequence[Sequence[str]], top: int) -> list[str]:

@@ -89,7 +89,7 @@ def test_two_facilitators_group_the_journeys_pains_without_overwriting_each_othe
     wait_for_app(first)
     [(suggested, members)] = _groups(running_app.database_url)
     assert len(members) >= 2, members
-    expect(first.get_by_role("button", name="Undo this group step (1 groups)")).to_be_visible()
+    expect(first.get_by_role("button", name="Undo this group step (1 group(s))")).to_be_visible()
 
     card = f".st-key-pain_group_{_group_id(running_app.database_url)}"
     _open_step(second, running_app.url)  # the colleague's screen shows the group as it is now

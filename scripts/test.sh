@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up everything the tests need (if needed), runs lint, then the test suite on both databases:
+# Sets up everything the tests need (if needed), runs lint and the format check, then the test suite on both databases:
 #   1. PostgreSQL: a throwaway cluster (scripts/pg_cluster.sh) on 127.0.0.1, every test except the
 #      browser tests (tests/e2e) other than those marked both_databases; the cluster is stopped and
 #      removed at the end, also on failure;
@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 
 cluster=$(mktemp -d)
 trap 'bash scripts/pg_cluster.sh stop "$cluster" >/dev/null 2>&1 || true' EXIT

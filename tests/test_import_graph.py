@@ -167,9 +167,9 @@ def test_persistence_imports_no_service_and_the_domain_no_framework():
         if layer_of(name) != "domain":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        imported = {
-            alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
-        } | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names} | {
+            node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+        }
         banned = {m for m in imported if m.split(".")[0] == "streamlit" or m == "sqlalchemy.orm"}
         assert not banned, f"{name} imports {sorted(banned)}"
         source = path.read_text(encoding="utf-8")

@@ -233,7 +233,6 @@ GROUPING_WRITES: dict[Callable[..., Any], Write] = {
 }
 
 
-
 def _pains(c: WorkshopChain) -> list[Any]:
     """Three touchpoints of the demo's first journey that name a pain."""
     journey_id = c.journeys[0].id

@@ -50,4 +50,3 @@ class SignInLock(SQLModel, table=True):
     subject: str = Field(sa_column=Column(String(64), nullable=False, index=True))
     at: datetime = Field(default_factory=utcnow)
     until: datetime
-

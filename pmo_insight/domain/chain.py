@@ -244,5 +244,3 @@ def record_of(model: type[SQLModel], row: Any) -> Any:
 
 def _frozen(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
-
-

@@ -25,7 +25,6 @@ PYDANTIC_TO_KEY = {
 }
 
 
-
 def problem_params(err: Any) -> dict[str, Any]:
     """The numbers and characters a validation message shows, from one pydantic error."""
     ctx = dict(err.get("ctx") or {})

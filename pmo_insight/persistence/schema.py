@@ -20,7 +20,13 @@ from pmo_insight.surveys import models as survey_models
 
 #: The modules whose tables make up the schema, lowest first.
 TABLE_MODULES = (
-    core_models, access_models, live_models, review_models, survey_models, portfolio_models, grouping_models,
+    core_models,
+    access_models,
+    live_models,
+    review_models,
+    survey_models,
+    portfolio_models,
+    grouping_models,
     pain_group_models,
 )
 metadata = SQLModel.metadata

@@ -289,4 +289,3 @@ def _workshop(deck: Deck, ws: WorkshopFacts) -> None:
     if not pains:
         paras.append(Para("—", BODY_MIN, color=GREY))
     deck.text(slide, (rx, y, rw, room), paras)
-

@@ -14,6 +14,7 @@ from pmo_insight.models import utcnow
 
 M = TypeVar("M", bound=SQLModel)
 
+
 def validate(schema: type[SQLModel], data: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Validate user input against a Create/Update schema; return only the fields that were given."""
     try:

@@ -270,9 +270,7 @@ def test_inside_the_namespace_loopback_is_the_facilitator_and_a_proxied_request_
         relayed.context.close()
 
 
-def test_a_new_facilitator_link_signs_out_a_device_on_the_live_board_without_a_click(
-    browser: Browser, door: Door
-):
+def test_a_new_facilitator_link_signs_out_a_device_on_the_live_board_without_a_click(browser: Browser, door: Door):
     page = _watch(browser.new_context(locale="en-US").new_page())
     page.goto(f"{door.url}/?facilitator={door.key}")
     wait_for_app(page)

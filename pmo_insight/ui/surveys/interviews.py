@@ -14,7 +14,7 @@ from pmo_insight import web
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.errors import DomainError
 from pmo_insight.models import Quadrant
-from pmo_insight.surveys.reading import SurveyRejected
+from pmo_insight.surveys.reading import MAX_FILE_BYTES, SurveyRejected
 from pmo_insight.surveys.services import (
     QUOTE_QUADRANTS,
     carry_quote,
@@ -42,7 +42,12 @@ def interview_panel(chain: WorkshopChain) -> None:
             name = name_col.text_input(tr("interview.interviewee"), key=f"{FORM}_name", max_chars=200)
             held_on = date_col.date_input(tr("interview.held_on"), value=None, key=f"{FORM}_date")
             text = st.text_area(tr("interview.text"), key=f"{FORM}_text", height=160)
-            upload = st.file_uploader(tr("interview.file"), type=["txt", "md", "docx"], key=f"{FORM}_file")
+            upload = st.file_uploader(
+                tr("interview.file"),
+                type=["txt", "md", "docx"],
+                key=f"{FORM}_file",
+                max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
+            )
             if st.form_submit_button(tr("interview.add"), type="primary"):
                 _add(chain.workshop.id, name.strip(), held_on, text, upload)
     interviews = interviews_in(chain)

@@ -11,7 +11,7 @@ import streamlit as st
 from pmo_insight import web
 from pmo_insight.errors import DomainError
 from pmo_insight.surveys.models import ColumnKind
-from pmo_insight.surveys.reading import SurveyRejected
+from pmo_insight.surveys.reading import MAX_FILE_BYTES, SurveyRejected
 from pmo_insight.surveys.services import SurveyPreview, import_survey, preview_survey, problem_lines
 
 UPLOAD_KEY = "survey_upload"
@@ -38,7 +38,12 @@ def _preview(data: bytes, name: str) -> SurveyPreview | None:
 def survey_upload(workshop_id: int) -> int | None:
     """The upload panel; returns the new evidence id once a file was imported."""
     upload = st.file_uploader(
-        web.tr("survey.upload"), type=["csv", "txt", "xlsx"], help=web.tr("survey.upload_help"), key=UPLOAD_KEY
+        web.tr("survey.upload"),
+        type=["csv", "txt", "xlsx"],
+        help=web.tr("survey.upload_help"),
+        key=UPLOAD_KEY,
+        # the app's own limit, so the uploader says it (Streamlit's default would say 200 MB)
+        max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
     )
     if upload is None:
         return None

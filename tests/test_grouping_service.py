@@ -156,10 +156,17 @@ def test_a_note_moved_to_another_quadrant_leaves_its_group_and_a_deleted_note_le
     )
     session.commit()
 
+    shown = group.version
     empathy.move_note(session, note_id=notes[0].id, quadrant="feels", expected_version=notes[0].version)
+    session.commit()
+    assert _members(session, ws.id, group.id) == {notes[1].id}
     empathy.delete_note(session, note_id=notes[1].id)
     session.commit()
     assert _members(session, ws.id, group.id) == set()
+    # each departure moved the group to a new version: a screen that showed it before is told
+    assert load_chain(session, workshop_id=ws.id).groups_of(emap.id)[0].version == shown + 2
+    with pytest.raises(StaleVersion):
+        grouping.rename_group(session, group_id=group.id, expected_version=shown, title="Stale")
 
 
 def test_groups_travel_in_the_backup_and_restore_with_their_members(session, board):

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel, select
 
 from pmo_insight.errors import FieldProblem, StaleVersion, ValidationFailed
@@ -178,6 +178,17 @@ def merge_pair(
         session, tables, item_id=loose, group_id=target, from_version=None, to_version=versions.get(target, -1)
     )
     return get_or_raise(session, tables.group, target)
+
+
+def leave(session: Session, tables: GroupTables, item_ids: Sequence[int]) -> None:
+    """Items leaving their groups (moved away, emptied or about to be deleted): their member rows go
+    and each group that held one moves to a new version, so a screen that showed it is told."""
+    if not item_ids:
+        return
+    held = select(tables.member.group_id).where(tables.column().in_(list(item_ids)))
+    session.exec(update(tables.group).where(tables.group.id.in_(held)).values(version=tables.group.version + 1))
+    session.exec(delete(tables.member).where(tables.column().in_(list(item_ids))))
+    session.expire_all()
 
 
 def undo(session: Session, tables: GroupTables, versions: dict[int, int]) -> int:

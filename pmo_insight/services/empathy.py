@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, delete, func, update
+from sqlalchemy import case, func, update
 from sqlmodel import Session, select
 
 from pmo_insight.domain.chain import WorkshopChain
 from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, NotFound, ValidationFailed
-from pmo_insight.grouping.models import NoteGroupMember
+from pmo_insight.grouping import membership
+from pmo_insight.grouping.services import NOTE_GROUPS
 from pmo_insight.live.models import DotVote
 from pmo_insight.models import (
     CanvasItem,
@@ -81,6 +82,7 @@ def update_note(session: Session, *, note_id: int, expected_version: int, **chan
 
 
 def delete_note(session: Session, *, note_id: int, expected_version: int | None = None) -> None:
+    membership.leave(session, NOTE_GROUPS, [note_id])
     versioned_delete(session, EmpathyNote, note_id, expected_version=expected_version)
     purge_dangling(session)
 
@@ -135,7 +137,7 @@ def edit_note(session: Session, *, note_id: int, expected_version: int, **change
         values["position"] = next_position(session, EmpathyNote, map_id=note.map_id)
     updated = versioned_update(session, EmpathyNote, note_id, expected_version=expected_version, changes=values)
     if moved:
-        session.exec(delete(NoteGroupMember).where(NoteGroupMember.note_id == note_id))
+        membership.leave(session, NOTE_GROUPS, [note_id])
     return updated
 
 

@@ -13,14 +13,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from pmo_insight.domain.health import MAX_KEY_PAINS
 from pmo_insight.domain.journey_analysis import stage_key
 from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, NotFound, ValidationFailed
-from pmo_insight.grouping.pains.models import PainGroup, PainGroupMember
+from pmo_insight.grouping import membership
+from pmo_insight.grouping.pains.models import PainGroupMember
+from pmo_insight.grouping.pains.services import PAIN_GROUPS
 from pmo_insight.i18n import t
 from pmo_insight.models import (
     CanvasItem,
@@ -216,35 +218,18 @@ def update_touchpoint(session: Session, *, touchpoint_id: int, expected_version:
     return touchpoint
 
 
-def _leave_groups(session: Session, touchpoint_ids: Sequence[int]) -> None:
-    """Touchpoints about to go: the pain groups holding them change, so their versions move on."""
-    session.exec(
-        update(PainGroup)
-        .where(
-            PainGroup.id.in_(select(PainGroupMember.group_id).where(PainGroupMember.touchpoint_id.in_(touchpoint_ids)))
-        )
-        .values(version=PainGroup.version + 1)
-    )
-
-
 def _drop_painless(session: Session, journey_id: int) -> None:
     """A touchpoint whose pain was cleared leaves its pain group (the group's version moves on)."""
     painless = session.exec(
-        select(PainGroupMember.id, PainGroupMember.group_id)
+        select(PainGroupMember.touchpoint_id)
         .join(Touchpoint, Touchpoint.id == PainGroupMember.touchpoint_id)
         .where(Touchpoint.journey_id == journey_id, func.trim(Touchpoint.pain_point) == "")
     ).all()
-    if not painless:
-        return
-    session.exec(delete(PainGroupMember).where(PainGroupMember.id.in_([m for m, _ in painless])))
-    session.exec(
-        update(PainGroup).where(PainGroup.id.in_({g for _, g in painless})).values(version=PainGroup.version + 1)
-    )
-    session.expire_all()
+    membership.leave(session, PAIN_GROUPS, list(painless))
 
 
 def delete_touchpoint(session: Session, *, touchpoint_id: int, expected_version: int | None = None) -> None:
-    _leave_groups(session, [touchpoint_id])
+    membership.leave(session, PAIN_GROUPS, [touchpoint_id])
     versioned_delete(session, Touchpoint, touchpoint_id, expected_version=expected_version)
     purge_dangling(session)
 
@@ -338,7 +323,7 @@ def save_touchpoints(
     existing = {tp.id: tp for tp in list_touchpoints(session, journey_id=journey_id)}
 
     removed = 0
-    _leave_groups(session, [i for i in (deleted or {}) if i in existing])
+    membership.leave(session, PAIN_GROUPS, [i for i in (deleted or {}) if i in existing])
     for touchpoint_id, version in (deleted or {}).items():
         if touchpoint_id in existing:  # already gone: someone else deleted it too
             versioned_delete(session, Touchpoint, touchpoint_id, expected_version=version)

@@ -178,3 +178,24 @@ def test_the_journey_screen_with_pain_groups_reruns_unchanged_in_at_most_three_s
     statements_in_one_rerun(at)  # the first rerun may still fill the caches
 
     assert statements_in_one_rerun(at) <= 3
+
+
+def test_the_key_pains_section_shows_a_key_group_once_and_carries_it_as_one_pain(app_db, journey):
+    ws, j, ids, lang = journey
+    members = [ids["Approval takes two weeks"], ids["Approval takes 2 weeks!"]]
+    group = app_db.run(pains.create_pain_group, journey_id=j.id, title="Slow approvals", touchpoint_ids=members)
+    app_db.run(pains.mark_group_key_pain, group_id=group.id, expected_version=group.version)
+    lone = ids["Nobody reads the status report"]
+    tp = next(t for t in _chain(app_db, ws).touchpoints if t.id == lone)
+    app_db.run(journeys.mark_key_pain, touchpoint_id=lone, expected_version=tp.version)
+    at = _open(lang)
+
+    carry_keys = {b.key for b in at.button if (b.key or "").startswith("carry_")}
+    assert carry_keys == {f"carry_group_{group.id}", f"carry_{lone}"}  # no button per grouped touchpoint
+    at.button(key=f"carry_group_{group.id}").click().run()
+    assert not at.exception and not at.error
+    chain = _chain(app_db, ws)
+    [pain] = [i for i in chain.items if i.kind == "pain"]
+    assert pain.text == "Slow approvals"
+    assert {link.source_id for link in chain.trace_links if link.target_id == pain.id} == set(members)
+    assert not [b for b in at.button if b.key == f"carry_group_{group.id}"]  # shown as carried now

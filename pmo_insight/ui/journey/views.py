@@ -23,7 +23,9 @@ from pmo_insight.domain.journey_analysis import (
     stage_emotions,
 )
 from pmo_insight.domain.refs import Ref
+from pmo_insight.grouping.pains import carry as pain_carry
 from pmo_insight.grouping.pains.board import key_pain_items
+from pmo_insight.grouping.pains.models import PainGroup
 from pmo_insight.models import Journey, JourneyStage, RefKind, Touchpoint
 from pmo_insight.services import journeys as svc
 from pmo_insight.ui.journey.touchpoint_cards import open_dialog, stage_cards
@@ -162,18 +164,57 @@ def key_pains_section(chain: WorkshopChain, journey: Journey) -> None:
         return
     items = {i.id for i in chain.items}
     persona = next((p.name for p in chain.personas if p.id == journey.persona_id), "")
+    title = web.tr("journey.key_pains.canvas_title", persona=persona)
+    group_of = {m.touchpoint_id: g for g in chain.pain_groups_of(journey.id) for m in chain.pain_members_of(g.id)}
+    shown: set[int] = set()
     for tp in keys:
-        ref = Ref(RefKind.TOUCHPOINT, tp.id)
-        carried = any(r.kind == RefKind.CANVAS_ITEM and r.id in items for r in chain.traced_targets(ref))
-        from_notes = [r for r in chain.traced_sources(ref) if r.kind == RefKind.EMPATHY_NOTE]
-        text_col, action_col = st.columns([4, 1], vertical_alignment="center")
-        text_col.markdown(f"**{web.md(tp.pain_point or tp.name)}**  \n{web.md(tp.name)} · {tp.emotion_now:+d}")
-        if from_notes:
-            text_col.caption("🧠 " + " · ".join(web.md(chain.label(r)) for r in from_notes[:2]))
-        if carried:
-            action_col.markdown(f"✅ {web.tr('journey.key_pains.carried')}")
-        elif action_col.button(f"➡️ {web.tr('journey.key_pains.carry')}", key=f"carry_{tp.id}"):
-            title = web.tr("journey.key_pains.canvas_title", persona=persona)
-            if web.call(svc.carry_key_pain, touchpoint_id=tp.id, canvas_title=title) is not None:
-                web.flash(web.tr("journey.key_pains.carried_done", pain=web.md(tp.pain_point or tp.name)))
-                st.rerun()
+        group = group_of.get(tp.id)
+        if group is None:
+            _key_pain_row(chain, tp, items, title)
+        elif group.id not in shown:  # a pain group is one key pain, shown and carried once
+            shown.add(group.id)
+            members = [t for t in chain.touchpoints_of(journey.id) if group_of.get(t.id) is group]
+            _key_group_row(chain, group, members, items, title)
+
+
+def _carried_into(chain: WorkshopChain, touchpoint_ids: list[int], items: set[int]) -> bool:
+    """Some canvas item is traced from every one of these touchpoints."""
+    targets = [
+        {
+            r.id
+            for r in chain.traced_targets(Ref(RefKind.TOUCHPOINT, i))
+            if r.kind == RefKind.CANVAS_ITEM and r.id in items
+        }
+        for i in touchpoint_ids
+    ]
+    return bool(targets) and bool(set.intersection(*targets))
+
+
+def _key_pain_row(chain: WorkshopChain, tp: Touchpoint, items: set[int], title: str) -> None:
+    ref = Ref(RefKind.TOUCHPOINT, tp.id)
+    from_notes = [r for r in chain.traced_sources(ref) if r.kind == RefKind.EMPATHY_NOTE]
+    text_col, action_col = st.columns([4, 1], vertical_alignment="center")
+    text_col.markdown(f"**{web.md(tp.pain_point or tp.name)}**  \n{web.md(tp.name)} · {tp.emotion_now:+d}")
+    if from_notes:
+        text_col.caption("🧠 " + " · ".join(web.md(chain.label(r)) for r in from_notes[:2]))
+    if _carried_into(chain, [tp.id], items):
+        action_col.markdown(f"✅ {web.tr('journey.key_pains.carried')}")
+    elif action_col.button(f"➡️ {web.tr('journey.key_pains.carry')}", key=f"carry_{tp.id}"):
+        if web.call(svc.carry_key_pain, touchpoint_id=tp.id, canvas_title=title) is not None:
+            web.flash(web.tr("journey.key_pains.carried_done", pain=web.md(tp.pain_point or tp.name)))
+            st.rerun()
+
+
+def _key_group_row(
+    chain: WorkshopChain, group: PainGroup, members: list[Touchpoint], items: set[int], title: str
+) -> None:
+    text_col, action_col = st.columns([4, 1], vertical_alignment="center")
+    worst = min(t.emotion_now for t in members)
+    names = " · ".join(web.md(t.name) for t in members)
+    text_col.markdown(f"🧩 **{web.md(group.title)}**  \n{names} · {worst:+d}")
+    if _carried_into(chain, [t.id for t in members], items):
+        action_col.markdown(f"✅ {web.tr('journey.key_pains.carried')}")
+    elif action_col.button(f"➡️ {web.tr('journey.key_pains.carry')}", key=f"carry_group_{group.id}"):
+        if web.call(pain_carry.carry_pain_group, group_id=group.id, canvas_title=title) is not None:
+            web.flash(web.tr("journey.key_pains.carried_done", pain=web.md(group.title)))
+            st.rerun()

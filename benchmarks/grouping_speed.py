@@ -75,10 +75,7 @@ def board_statements(count: int, groups: int) -> None:
         ws = workshops.create_workshop(session, title="Grouping benchmark")
         persona = personas.create_persona(session, workshop_id=ws.id, name="PM")
         emap = empathy.create_map(session, persona_id=persona.id, scenario="A round of 250 notes")
-        ids = [
-            empathy.add_note(session, map_id=emap.id, quadrant="pains", text=text).id
-            for text in _notes(EN, count)
-        ]
+        ids = [empathy.add_note(session, map_id=emap.id, quadrant="pains", text=text).id for text in _notes(EN, count)]
         size = max(1, len(ids) // groups)
         for g in range(groups):
             members = ids[g * size : (g + 1) * size]

@@ -4,6 +4,8 @@ refused), mark a group as key and carry it into the canvas as one pain traced to
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pmo_insight.grouping.pains import services as pains
@@ -199,3 +201,21 @@ def test_the_key_pains_section_shows_a_key_group_once_and_carries_it_as_one_pain
     assert pain.text == "Slow approvals"
     assert {link.source_id for link in chain.trace_links if link.target_id == pain.id} == set(members)
     assert not [b for b in at.button if b.key == f"carry_group_{group.id}"]  # shown as carried now
+
+
+def test_a_pain_and_a_group_title_with_markup_stay_literal_text_everywhere_on_the_step(app_db, journey):
+    ws, j, ids, lang = journey
+    stage = app_db.run(journeys.list_stages, journey_id=j.id)[0]
+    hostile = "<script>alert(1)</script> **bold**"
+    a = app_db.run(journeys.add_touchpoint, stage_id=stage.id, name="<img src=x onerror=alert(2)>", pain_point=hostile)
+    b = app_db.run(journeys.add_touchpoint, stage_id=stage.id, name="Portal", pain_point=hostile + "!")
+    app_db.run(pains.create_pain_group, journey_id=j.id, title="<b>Group</b> [x](http://e)", touchpoint_ids=[a.id])
+    at = _open(lang)
+    at.button(key="pain_group_suggest").click().run()  # the near-duplicate pair (a, b) is offered too
+    assert not at.exception
+
+    shown = [m.value for m in at.markdown] + [c.value for c in at.caption] + [box.label for box in at.selectbox]
+    assert any("\\<script\\>alert\\(1\\)\\</script\\> \\*\\*bold\\*\\*" in v for v in shown)
+    assert any("\\<b\\>Group\\</b\\> \\[x\\]\\(http\\://e\\)" in v for v in shown)
+    assert not any(re.search(r"(?<!\\)<(script|img|b)\b", v) for v in shown)  # no tag left unescaped
+    assert f"pain_merge_duplicate_{a.id}_{b.id}" in {button.key for button in at.button}  # the pair was drawn too

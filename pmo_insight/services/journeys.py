@@ -22,7 +22,7 @@ from pmo_insight.domain.refs import Ref
 from pmo_insight.errors import FieldProblem, NotFound, ValidationFailed
 from pmo_insight.grouping import membership
 from pmo_insight.grouping.pains.models import PainGroupMember
-from pmo_insight.grouping.pains.services import PAIN_GROUPS
+from pmo_insight.grouping.pains.services import PAIN_GROUPS, key_pain_count
 from pmo_insight.i18n import t
 from pmo_insight.models import (
     CanvasItem,
@@ -361,22 +361,6 @@ def save_touchpoints(
 
 
 # --- key pains and the canvas ----------------------------------------------------------------
-
-
-def key_pain_count(session: Session, *, journey_id: int) -> int:
-    """The journey's key pains as the room counts them: a pain group once, a touchpoint in no group once."""
-    key = (Touchpoint.journey_id == journey_id) & Touchpoint.is_key_pain.is_(True)
-    lone = session.exec(
-        select(func.count())
-        .select_from(Touchpoint)
-        .where(key, Touchpoint.id.not_in(select(PainGroupMember.touchpoint_id)))
-    ).one()
-    groups = session.exec(
-        select(func.count(func.distinct(PainGroupMember.group_id)))
-        .join(Touchpoint, Touchpoint.id == PainGroupMember.touchpoint_id)
-        .where(key)
-    ).one()
-    return lone + groups
 
 
 @dataclass(frozen=True)

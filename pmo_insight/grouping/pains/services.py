@@ -18,7 +18,6 @@ from sqlmodel import Session, select
 from pmo_insight.domain.health import MAX_KEY_PAINS
 from pmo_insight.errors import FieldProblem, ValidationFailed
 from pmo_insight.grouping import membership
-from pmo_insight.grouping.pains.board import key_pain_items
 from pmo_insight.grouping.pains.models import PainGroup, PainGroupCreate, PainGroupMember, PainGroupRename
 from pmo_insight.grouping.pains.proposals import PainSuggestion, suggest_pains
 from pmo_insight.models import Journey, Touchpoint, utcnow
@@ -157,8 +156,23 @@ def mark_group_key_pain(session: Session, *, group_id: int, expected_version: in
         .values(is_key_pain=key, version=Touchpoint.version + 1, updated_at=utcnow())
     )
     session.expire_all()
-    chain = load_chain(session, workshop_id=get_or_raise(session, Journey, group.journey_id).workshop_id)
-    return GroupKeyMark(group, len(key_pain_items(chain, journey_id=group.journey_id)))
+    return GroupKeyMark(group, key_pain_count(session, journey_id=group.journey_id))
+
+
+def key_pain_count(session: Session, *, journey_id: int) -> int:
+    """The journey's key pains as the room counts them: a pain group once, a touchpoint in no group once."""
+    key = (Touchpoint.journey_id == journey_id) & Touchpoint.is_key_pain.is_(True)
+    lone = session.exec(
+        select(func.count())
+        .select_from(Touchpoint)
+        .where(key, Touchpoint.id.not_in(select(PainGroupMember.touchpoint_id)))
+    ).one()
+    groups = session.exec(
+        select(func.count(func.distinct(PainGroupMember.group_id)))
+        .join(Touchpoint, Touchpoint.id == PainGroupMember.touchpoint_id)
+        .where(key)
+    ).one()
+    return lone + groups
 
 
 def pain_group_count(session: Session, *, journey_id: int) -> int:

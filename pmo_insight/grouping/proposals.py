@@ -8,6 +8,7 @@ exactly once (a note alone is a group of one); near-duplicates are looked for am
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -43,6 +44,39 @@ class Suggestion:
         }
 
 
+def suggest_over(
+    texts: Mapping[int, str],
+    groups: Sequence[tuple[int, str, Sequence[int]]],
+    *,
+    n_groups: int | None,
+    grouper: Callable[[int | None, list[str]], NoteGrouper] = lambda wanted, _texts: NoteGrouper(n_groups=wanted),
+    suggestion: type[Suggestion] = Suggestion,
+) -> Suggestion:
+    """The one suggestion step of every board: ``texts`` (item id → text, in board order) and the
+    ``groups`` made already (id, title, member ids) in, a suggestion covering every item once out.
+
+    Existing groups are kept as they are; the items in none are clustered by ``grouper(wanted,
+    texts)``, ``wanted`` being ``n_groups`` less the existing groups (at least one); near-duplicates
+    are looked for among all the items.
+    """
+    existing = []
+    grouped: set[int] = set()
+    for group_id, title, member_ids in groups:
+        members = tuple(i for i in member_ids if i in texts)
+        grouped.update(members)
+        if members:
+            existing.append(Proposal(title, members, group_id))
+    loose = [i for i in texts if i not in grouped]
+    wanted = None if n_groups is None else max(1, n_groups - len(existing))
+    proposals: list[Proposal] = []
+    if loose:
+        fitted = grouper(wanted, [texts[i] for i in loose]).fit([texts[i] for i in loose])
+        proposals = [Proposal(title, tuple(loose[i] for i in members)) for title, members in fitted.groups()]
+    ids = list(texts)
+    pairs = near_duplicates([normalise(texts[i]) for i in ids], DUPLICATE_THRESHOLD)
+    return suggestion(tuple(existing + proposals), tuple((ids[i], ids[j]) for i, j in pairs))
+
+
 def suggest_for(
     chain: WorkshopChain, *, map_id: int, quadrant: Quadrant | str, n_groups: int | None = None
 ) -> Suggestion:
@@ -52,23 +86,10 @@ def suggest_for(
     groups count towards it, and the ungrouped notes get at least one.
     """
     quadrant = Quadrant(quadrant)
-    notes = [n for n in chain.notes_of(map_id) if Quadrant(n.quadrant) == quadrant]
-    in_quadrant = {n.id for n in notes}
-    existing = []
-    grouped: set[int] = set()
-    for group in chain.groups_of(map_id):
-        if Quadrant(group.quadrant) != quadrant:
-            continue
-        members = tuple(m.note_id for m in chain.members_of(group.id) if m.note_id in in_quadrant)
-        grouped.update(members)
-        if members:
-            existing.append(Proposal(group.title, members, group.id))
-    loose = [n for n in notes if n.id not in grouped]
-    wanted = None if n_groups is None else max(1, n_groups - len(existing))
-    proposals: list[Proposal] = []
-    if loose:
-        grouper = NoteGrouper(n_groups=wanted).fit([n.text for n in loose])
-        proposals = [Proposal(title, tuple(loose[i].id for i in members)) for title, members in grouper.groups()]
-    all_pairs = near_duplicates([normalise(n.text) for n in notes], DUPLICATE_THRESHOLD)
-    duplicates = tuple((notes[i].id, notes[j].id) for i, j in all_pairs)
-    return Suggestion(tuple(existing + proposals), duplicates)
+    texts = {n.id: n.text for n in chain.notes_of(map_id) if Quadrant(n.quadrant) == quadrant}
+    groups = [
+        (g.id, g.title, [m.note_id for m in chain.members_of(g.id)])
+        for g in chain.groups_of(map_id)
+        if Quadrant(g.quadrant) == quadrant
+    ]
+    return suggest_over(texts, groups, n_groups=n_groups)

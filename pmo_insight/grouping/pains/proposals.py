@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from pmo_insight.domain.chain import WorkshopChain
-from pmo_insight.grouping.proposals import Proposal, Suggestion
-from pmo_insight.grouping.suggest import CJK, DUPLICATE_THRESHOLD, NoteGrouper, near_duplicates, normalise
+from pmo_insight.grouping.proposals import Suggestion, suggest_over
+from pmo_insight.grouping.suggest import CJK, NoteGrouper
 
 #: Pains farther apart than this (cosine distance, average linkage) are never put in one group: a
 #: journey's pains are longer and more varied than sticky notes, and the count alone forced unlike
@@ -53,21 +53,16 @@ def suggest_pains(chain: WorkshopChain, *, journey_id: int, n_groups: int | None
     pains = [t for t in chain.touchpoints_of(journey_id) if (t.pain_point or "").strip()]
     stage_order = {s.id: (s.position, s.id) for s in chain.stages_of(journey_id)}
     pains.sort(key=lambda t: (stage_order.get(t.stage_id, (0, 0)), t.position, t.id))  # journey order
-    ids = {t.id for t in pains}
-    existing: list[Proposal] = []
-    grouped: set[int] = set()
-    for group in chain.pain_groups_of(journey_id):
-        members = tuple(m.touchpoint_id for m in chain.pain_members_of(group.id) if m.touchpoint_id in ids)
-        grouped.update(members)
-        if members:
-            existing.append(Proposal(group.title, members, group.id))
-    loose = [t for t in pains if t.id not in grouped]
-    wanted = None if n_groups is None else max(1, n_groups - len(existing))
-    proposals: list[Proposal] = []
-    if loose:
-        texts = [t.pain_point for t in loose]
-        grouper = NoteGrouper(n_groups=wanted, max_distance=PAIN_MAX_DISTANCE, ngram_range=pain_ngrams(texts))
-        grouper.fit(texts)
-        proposals = [Proposal(title, tuple(loose[i].id for i in members)) for title, members in grouper.groups()]
-    pairs = near_duplicates([normalise(t.pain_point) for t in pains], DUPLICATE_THRESHOLD)
-    return PainSuggestion(tuple(existing + proposals), tuple((pains[i].id, pains[j].id) for i, j in pairs))
+    groups = [
+        (g.id, g.title, [m.touchpoint_id for m in chain.pain_members_of(g.id)])
+        for g in chain.pain_groups_of(journey_id)
+    ]
+    return suggest_over(  # type: ignore[return-value]
+        {t.id: t.pain_point for t in pains},
+        groups,
+        n_groups=n_groups,
+        grouper=lambda wanted, texts: NoteGrouper(
+            n_groups=wanted, max_distance=PAIN_MAX_DISTANCE, ngram_range=pain_ngrams(texts)
+        ),
+        suggestion=PainSuggestion,
+    )

@@ -27,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import namedtuple
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -37,7 +38,7 @@ import pandas as pd  # noqa: E402
 from sklearn.cluster import KMeans  # noqa: E402
 
 from pmo_insight.surveys.encoding import encode  # noqa: E402
-from pmo_insight.surveys.kinds import guess_columns  # noqa: E402
+from pmo_insight.surveys.kinds import guess_by_column  # noqa: E402
 from pmo_insight.surveys.profiles import default_questions, segment_survey  # noqa: E402
 from pmo_insight.surveys.reading import read_survey  # noqa: E402
 
@@ -74,6 +75,9 @@ def survey_csv(rows: int, seed: int = 1) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+#: A stored response as segmentation reads it (its respondent id and its answers).
+Response = namedtuple("Response", "respondent answers")
+
 PARTS: dict[str, list[float]] = {"read": [], "kinds": [], "segments": []}
 
 
@@ -81,10 +85,10 @@ def ours(data: bytes) -> tuple[float, object]:
     start = time.perf_counter()
     table = read_survey(data, "bench.csv")
     read = time.perf_counter()
-    guesses = guess_columns(table.headers, table.rows)
+    guesses = guess_by_column(table.headers, table.columns)
     kinds = time.perf_counter()
     columns = [SimpleNamespace(header=g.header, kind=g.kind, demographic=g.demographic) for g in guesses]
-    responses = [SimpleNamespace(respondent=row[0], answers=row) for row in table.rows]
+    responses = [Response(row[0], row) for row in table.rows]
     profiles = segment_survey(columns, responses)
     end = time.perf_counter()
     for part, took in (("read", read - start), ("kinds", kinds - read), ("segments", end - kinds)):

@@ -125,3 +125,64 @@ def test_numbered_scales_and_plain_numbers_are_told_apart():
     assert guess_kind("Q10 likelihood", ["1", "7", "6", "4"] * 4) is ColumnKind.LIKERT
     assert guess_kind("Projects run last year", ["12", "40", "3", "8.5", "120"] * 4) is ColumnKind.NUMBER
     assert guess_kind("Age", ["1", "2", "3", "4"] * 4) is not ColumnKind.LIKERT
+
+
+_PARITY_TEXTS = {
+    "plain": "ID,Q1,Q2\nR1,a,b\nR2,c,d\n",
+    "no final line break": "ID,Q1,Q2\nR1,a,b\nR2,c,d",
+    "quoted comma, quote, line break": 'ID,Q1,Q2\nR1,"a, b","say ""hi"""\nR2,"two\nlines",x\n',
+    "short rows padded": "ID,Q1,Q2\nR1,a\nR2\nR3,c,d\n",
+    "blank and blank-cell rows left out": "ID,Q1,Q2\n\nR1,a,b\n,,\n  , ,\nR2,c,d\n\n",
+    "semicolons": "ID;Q1;Q2\nR1;a,1;b\nR2;c;d\n",
+    "tabs": "ID\tQ1\tQ2\nR1\ta b\tc\n",
+    "spaces kept": "ID, Q1 ,Q2\nR1,  a  , b\n",
+    "quote inside a field": 'ID,Q1,Q2\nR1,a"b,"c"d\nR2, "e",f\n',
+    "cjk emoji rtl formulas": "编号,问题,Q2\nR1,你好 🙂,שלום\nR2,=SUM(A1),+1\nR3,-2,@x\n",
+    "multiple choice": "ID,Tools,Q\nR1,A┋B┋C,x\nR2,A;B,y\n",
+    "empty cells": "ID,Q1,Q2\nR1,,\nR2,,b\n",
+    "header padding": "ID,Q1,\nR1,a,\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PARITY_TEXTS))
+def test_the_c_parser_reads_a_clean_csv_as_the_row_by_row_reader_does(name):
+    from pmo_insight.surveys.reading import _checked, _read_csv, _read_csv_fast
+
+    text = _PARITY_TEXTS[name]
+    headers, rows, numbers = _read_csv(text)
+
+    def outcome(read):
+        try:
+            table = read()
+        except SurveyRejected as refused:
+            return refused.problems
+        return table.headers, table.columns, table.rows, table.row_numbers
+
+    slow = outcome(lambda: _checked("f.csv", headers, rows, numbers, "utf-8", "", ()))
+    fast = outcome(lambda: read_survey(text.encode(), "f.csv"))
+
+    assert _read_csv_fast(text) is not None  # each of these is one the C parser takes
+    assert fast == slow
+    if not isinstance(slow, list):
+        assert slow[3] == tuple(numbers)
+
+
+def test_a_file_the_c_parser_cannot_read_as_it_stands_goes_row_by_row():
+    from pmo_insight.surveys.models import CELL_MAX
+    from pmo_insight.surveys.reading import _read_csv_fast
+
+    assert _read_csv_fast("ID,Q1\nR1,a,b\n") is None  # wider than the header: refused by row there
+    assert _read_csv_fast("\nID,Q1\nR1,a\n") is None  # a blank first line is that reader's header
+    assert _read_csv_fast("ID,Q1\nR1," + "x" * (CELL_MAX + 1) + "\n") is None  # over a cell's length
+    problems = _refusal(b"ID,Q1\r\nR1,a,b\r\n")
+    assert problems and "row 2" in problems[0]
+
+
+def test_a_forbidden_character_among_cjk_is_found_by_the_whole_text_look():
+    from pmo_insight.surveys.reading import _is_clean
+
+    assert _is_clean("编号,问题\nR1,你好 🙂 שלום\n")
+    assert not _is_clean("编号,问题\nR1,你好\x85\n")  # a C1 control beside Chinese text
+    assert not _is_clean("ID,Q\nR1,a\x00b\n")
+    assert not _is_clean("ID,Q\nR1,\ufffe\n")
+    assert not _is_clean("ID,Q\nR1,a\x1bb\n")

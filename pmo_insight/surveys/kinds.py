@@ -199,10 +199,14 @@ def _first_answers(values: Sequence[str], count: int) -> list[str]:
 
 
 def guess_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[ColumnGuess]:
-    """Every column's guessed kind; at most one respondent-id column (the first)."""
+    """Every column's guessed kind from the rows; at most one respondent-id column (the first)."""
+    return guess_by_column(headers, list(zip(*rows, strict=True)) if rows else [() for _ in headers])
+
+
+def guess_by_column(headers: Sequence[str], columns: Sequence[Sequence[str]]) -> list[ColumnGuess]:
+    """Every column's guessed kind (``columns[i]``: header i's answers); at most one respondent id."""
     guesses: list[ColumnGuess] = []
     has_id = False
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in headers]
     for header, values in zip(headers, columns, strict=True):
         kind = guess_kind(header, values)
         if kind is ColumnKind.RESPONDENT:

@@ -142,7 +142,7 @@ def segment_survey(
                 stable=bool(model.stable_[cluster]),
                 stability=float(model.stability_[cluster]),
                 distinguishing=_distinguishing(candidates, members, total),
-                demographics=_demographics(columns, answers, members),
+                demographics=_demographics(columns, answers, members, factorized),
                 quotes=_quotes(columns, answers, respondents, nearest),
                 respondents=tuple(respondents[i] for i in members),
                 extra={"stability_by_k": {k: v.round(3).tolist() for k, v in model.stability_by_k_.items()}},
@@ -200,12 +200,19 @@ def _distinguishing(candidates: list[tuple], members: np.ndarray, total: int) ->
     return tuple(picked)
 
 
-def _demographics(columns: Sequence[Any], answers: list[list[str]], members: np.ndarray) -> dict:
+def _demographics(columns: Sequence[Any], answers: list[list[str]], members: np.ndarray, factorized: Factorize) -> dict:
+    """Per demographic column, its four commonest answers among the members with their shares
+    (counted per distinct answer: one code per respondent, from the shared factorisation)."""
     out = {}
     for index, column in enumerate(columns):
         if not column.demographic:
             continue
-        counts = Counter(answers[index][i].strip() or "—" for i in members)
+        codes, distinct = factorized(answers[index])
+        per_answer = np.bincount(codes[members], minlength=len(distinct)).tolist() if len(members) else []
+        counts: Counter[str] = Counter()
+        for value, count in zip(distinct, per_answer, strict=False):
+            if count:
+                counts[value.strip() or "—"] += count
         out[column.header] = tuple((value, count / len(members)) for value, count in counts.most_common(4))
     return out
 

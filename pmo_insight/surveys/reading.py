@@ -3,6 +3,12 @@
 Pure: bytes in, :class:`RawTable` out, or :class:`SurveyRejected` listing every problem with the
 file, row and column it is in. Nothing is interpreted here: a cell beginning with ``=`` is kept as
 the text it is (an XLSX formula is read as its formula text, never evaluated), numbers as written.
+
+A clean CSV (no forbidden character, every row within the header's width, every cell within its
+length) is read by pandas' C parser into columns, with the file's row numbers worked out only when
+a later check needs one; any other file goes through Python's :mod:`csv` reader row by row, which
+names every problem's row and column. Both read the same table from the same text (a test holds
+them to it).
 """
 
 from __future__ import annotations
@@ -11,10 +17,13 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cached_property
 from typing import Any
 
+import pandas as pd
 from charset_normalizer import from_bytes
 
 from pmo_insight.errors import DomainError
@@ -28,6 +37,7 @@ MAX_PROBLEMS = 20
 #: What :func:`~pmo_insight.models.forbidden_character` refuses, as one pattern (carriage returns are
 #: line breaks and unified first), so a clean row is checked at C speed.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_ALLOWED_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0", b"PK\x03\x04", b"\x7fELF")
 
 
@@ -53,18 +63,31 @@ class SurveyRejected(DomainError):
         super().__init__(self.key, file=filename, count=len(problems))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RawTable:
-    """The file as read: headers and one list of texts per respondent row (padded to the headers)."""
+    """The file as read: headers and one tuple of texts per column (padded to the same length)."""
 
     filename: str
     headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    #: The file's row number of each row (blank lines skipped), for messages.
-    row_numbers: tuple[int, ...]
+    columns: tuple[tuple[str, ...], ...]
     encoding: str = ""
     sheet: str = ""
     sheets: tuple[str, ...] = ()
+    #: Works out the file's row number of each row (blank lines skipped), when a message needs one.
+    numbers_of: Callable[[], tuple[int, ...]] = field(default=tuple, repr=False)
+
+    @cached_property
+    def rows(self) -> tuple[tuple[str, ...], ...]:
+        """One tuple of texts per respondent row."""
+        return tuple(zip(*self.columns, strict=True))
+
+    @cached_property
+    def row_numbers(self) -> tuple[int, ...]:
+        """The file's row number of each row (blank lines skipped), for messages."""
+        return tuple(self.numbers_of())
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
 
 
 def column_letter(number: int) -> str:
@@ -90,15 +113,32 @@ def read_survey(data: bytes, filename: str, *, sheet: str | None = None) -> RawT
         text, encoding = decode_text(data, filename)
         if "\r" in text:  # line breaks unified once for the whole file (the reader counts lines alike)
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # one look at the whole text: a clean file needs no search cell by cell
+        clean = _is_clean(text)
+        fast = _read_csv_fast(text) if clean else None
+        if fast is not None:
+            headers, columns = fast
+            _check_headers(filename, headers, len(columns[0]) if columns else 0)
+            return RawTable(
+                filename,
+                tuple(h.strip() for h in headers),
+                columns,
+                encoding,
+                numbers_of=lambda: tuple(_read_csv(text)[2]),
+            )
         headers, rows, numbers = _read_csv(text)
-        sheet_name, sheets = "", ()
-        # one search of the whole text: a clean file needs no search cell by cell
-        clean = _FORBIDDEN.search(text) is None
-        return _checked(filename, headers, rows, numbers, encoding, sheet_name, sheets, clean=clean)
+        return _checked(filename, headers, rows, numbers, encoding, "", (), clean=clean)
     return _checked(filename, headers, rows, numbers, encoding, sheet_name, sheets)
 
 
 # --- text files -----------------------------------------------------------------------------
+
+
+def _is_clean(text: str) -> bool:
+    """No forbidden character anywhere in ``text`` (line breaks unified): the printable ASCII bytes
+    are dropped at C speed first, so the pattern only searches what is left (none, for most files)."""
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ALLOWED_ASCII)
+    return not rest or _FORBIDDEN.search(rest.decode("utf-8", "surrogatepass")) is None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -155,9 +195,61 @@ def _line_problem(data: bytes, offset: int, encoding: str) -> Problem:
     return Problem("survey.problem.undecodable", row=data[:offset].count(b"\n") + 1, params={"encoding": encoding})
 
 
-def _read_csv(text: str) -> tuple[list[str], list[list[str]], list[int]]:
+def _delimiter(text: str) -> str:
     first_line = text.split("\n", 1)[0]
-    delimiter = max((",", "\t", ";"), key=first_line.count) if first_line else ","
+    return max((",", "\t", ";"), key=first_line.count) if first_line else ","
+
+
+def _read_csv_fast(text: str) -> tuple[list[str], tuple[tuple[str, ...], ...]] | None:
+    """Headers and columns of a clean CSV by pandas' C parser, or None when the row-by-row reader is
+    needed to say what is wrong (or to read the file as it does): a blank first line, a row wider than
+    the header, a cell over its length, or anything the C parser does not take."""
+    if not text.strip() or text.startswith("\n") or text.lstrip("\n") != text:
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=_delimiter(text),
+            header=None,
+            dtype=object,
+            na_filter=False,
+            keep_default_na=False,
+            skip_blank_lines=True,
+            engine="c",
+            quotechar='"',
+            doublequote=True,
+            escapechar=None,
+            comment=None,
+            skipinitialspace=False,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OverflowError):
+        return None
+    if len(frame) > MAX_ROWS + 1:
+        return None
+    raw = [frame[c].tolist() for c in frame.columns]
+    headers = [str(column[0]) for column in raw]
+    columns = [column[1:] for column in raw]
+    if any(not isinstance(v, str) for column in columns for v in column[:1]) or not columns or not columns[0]:
+        return None
+    if max(max(map(len, column)) for column in columns) > CELL_MAX:
+        return None
+    # rows whose every cell is blank are left out, as the row-by-row reader leaves them
+    blank = None
+    for column in columns:
+        empty = pd.Series(column, dtype=object).str.strip().eq("").to_numpy()
+        blank = empty if blank is None else blank & empty
+        if not blank.any():
+            break
+    if blank is not None and blank.any():
+        keep = (~blank).nonzero()[0].tolist()
+        columns = [[column[i] for i in keep] for column in columns]
+        if not columns[0]:
+            return None
+    return headers, tuple(tuple(column) for column in columns)
+
+
+def _read_csv(text: str) -> tuple[list[str], list[list[str]], list[int]]:
+    delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers: list[str] | None = None
     rows: list[list[str]] = []
@@ -246,31 +338,8 @@ def _checked(
 ) -> RawTable:
     """Every check of the table; ``clean``: the text was searched whole and holds no forbidden
     character or carriage return, so only the cells' lengths are left to check row by row."""
-    problems: list[Problem] = []
     headers = [h.strip() for h in headers]
-    if not headers:
-        raise SurveyRejected(filename, [Problem("survey.problem.empty_file")])
-    if len(headers) > MAX_COLUMNS:
-        params = {"count": len(headers), "max": MAX_COLUMNS}
-        raise SurveyRejected(filename, [Problem("survey.problem.too_many_columns", row=1, params=params)])
-    if not rows:
-        raise SurveyRejected(filename, [Problem("survey.problem.header_only", row=1)])
-    if len(rows) > MAX_ROWS:
-        raise SurveyRejected(filename, [Problem("survey.problem.too_many_rows", params={"max": MAX_ROWS})])
-    seen: dict[str, int] = {}
-    for index, header in enumerate(headers, start=1):
-        if not header:
-            problems.append(Problem("survey.problem.empty_header", row=1, column=index))
-        elif header in seen:
-            params = {"first": column_letter(seen[header])}
-            problems.append(
-                Problem("survey.problem.duplicate_header", row=1, column=index, header=header, params=params)
-            )
-        else:
-            seen[header] = index
-        char = forbidden_character(header)
-        if char is not None:
-            problems.append(Problem("survey.problem.control_character", row=1, column=index, params={"char": char}))
+    problems = _check_headers(filename, headers, len(rows), raise_now=False)
     width = len(headers)
     padded: list[tuple[str, ...]] = []
     for record, number in zip(rows, numbers, strict=True):
@@ -315,4 +384,37 @@ def _checked(
         padded.append(cells)
     if problems:
         raise SurveyRejected(filename, problems[:MAX_PROBLEMS])
-    return RawTable(filename, tuple(headers), tuple(padded), tuple(numbers), encoding, sheet, sheets)
+    columns = tuple(zip(*padded, strict=True)) if padded else tuple(() for _ in headers)
+    return RawTable(filename, tuple(headers), columns, encoding, sheet, sheets, numbers_of=lambda: tuple(numbers))
+
+
+def _check_headers(filename: str, headers: list[str], count: int, *, raise_now: bool = True) -> list[Problem]:
+    """The checks of the header row and the table's size; the header's problems raised (or returned)."""
+    problems: list[Problem] = []
+    headers = [h.strip() for h in headers]
+    if not headers:
+        raise SurveyRejected(filename, [Problem("survey.problem.empty_file")])
+    if len(headers) > MAX_COLUMNS:
+        params = {"count": len(headers), "max": MAX_COLUMNS}
+        raise SurveyRejected(filename, [Problem("survey.problem.too_many_columns", row=1, params=params)])
+    if not count:
+        raise SurveyRejected(filename, [Problem("survey.problem.header_only", row=1)])
+    if count > MAX_ROWS:
+        raise SurveyRejected(filename, [Problem("survey.problem.too_many_rows", params={"max": MAX_ROWS})])
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers, start=1):
+        if not header:
+            problems.append(Problem("survey.problem.empty_header", row=1, column=index))
+        elif header in seen:
+            params = {"first": column_letter(seen[header])}
+            problems.append(
+                Problem("survey.problem.duplicate_header", row=1, column=index, header=header, params=params)
+            )
+        else:
+            seen[header] = index
+        char = forbidden_character(header)
+        if char is not None:
+            problems.append(Problem("survey.problem.control_character", row=1, column=index, params={"char": char}))
+    if problems and raise_now:
+        raise SurveyRejected(filename, problems[:MAX_PROBLEMS])
+    return problems

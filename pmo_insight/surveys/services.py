@@ -38,7 +38,7 @@ from pmo_insight.services.empathy import add_note
 from pmo_insight.services.evidence import create_evidence
 from pmo_insight.services.links import link_evidence
 from pmo_insight.surveys.figures import persona_figures, segment_figure  # noqa: F401 - callers import them here
-from pmo_insight.surveys.kinds import ColumnGuess, guess_columns
+from pmo_insight.surveys.kinds import ColumnGuess, guess_by_column
 from pmo_insight.surveys.models import (
     ColumnKind,
     SurveyColumn,
@@ -87,7 +87,7 @@ class SurveyPreview:
 def preview_survey(data: bytes, filename: str, *, sheet: str | None = None) -> SurveyPreview:
     """Read and check a survey file; nothing is stored (raises :class:`SurveyRejected`)."""
     table = read_survey(data, filename, sheet=sheet)
-    return SurveyPreview(table, tuple(guess_columns(table.headers, table.rows)))
+    return SurveyPreview(table, tuple(guess_by_column(table.headers, table.columns)))
 
 
 def _checked_columns(table: RawTable, columns: Sequence[dict[str, Any] | ColumnGuess]) -> list[dict[str, Any]]:

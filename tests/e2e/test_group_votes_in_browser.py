@@ -91,9 +91,12 @@ def test_two_phones_vote_on_a_group_and_the_projector_shows_its_summed_dots(
 
     db.run(sessions.reveal_votes, workshop_id=room["workshop"])
     # The reveal opens the full board for editing; switched back, the room's board shows the counts.
-    toggle = projector.get_by_role("switch", name="Edit the board")
-    expect(toggle).to_be_checked()
+    # While a rerun draws, the old switch and the new one can both be on the page: wait for exactly
+    # one, checked, before clicking it.
+    toggle = projector.get_by_role("switch", name="Edit the board", checked=True)
+    expect(toggle).to_have_count(1)
     projector.locator("label").filter(has=toggle).click()
+    expect(projector.get_by_role("switch", name="Edit the board", checked=False)).to_have_count(1)
     expect(card.locator(".vote-dots")).to_contain_text("3")
     expect(li.get_by_text("3 votes in total")).to_be_visible()
     screenshot(projector, "group-votes-projector-revealed")

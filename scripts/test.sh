@@ -14,7 +14,7 @@ bash scripts/setup.sh test
 .venv/bin/ruff format --check .
 
 work=$(mktemp -d)
-cluster="$work/cluster"
+cluster=$(mktemp -d) # its own folder: the cluster's owner (postgres, when run as root) must reach it
 stop_cluster() { bash scripts/pg_cluster.sh stop "$cluster" >/dev/null 2>&1 || true; }
 trap 'stop_cluster; jobs -p | xargs -r kill 2>/dev/null || true; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM

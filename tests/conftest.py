@@ -31,6 +31,20 @@ def pytest_report_header(config) -> str:
     return f"database: {chosen_backend()} (set by {SETTING})"
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """On PostgreSQL, only the tests that use a database: the others (pure functions, page files,
+    messages) would only repeat the SQLite run's result. A test reaches a database only through the
+    ``databases`` fixture (directly or through ``new_database``, ``engine``, ``session``, ``app_db``...)."""
+    if chosen_backend() != "postgresql":
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if "databases" in getattr(item, "fixturenames", ()) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 @pytest.fixture
 def new_database(databases) -> Iterator[Callable[..., str]]:
     """Call it for the URL of a fresh database, migrated to head (``migrated=False``: empty); dropped after."""

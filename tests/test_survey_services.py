@@ -164,7 +164,7 @@ def test_a_survey_larger_than_the_stability_sample_keeps_its_planted_segments_an
     profiles = segment_survey(columns, [Row(respondent=r[0], answers=r) for r in rows])
 
     label_of = {r: p.label for p in profiles for r in p.respondents}
-    assert adjusted_rand_score(truth, [label_of[row[0]] for row in rows]) >= 0.80  # measured 0.824
+    assert adjusted_rand_score(truth, [label_of[row[0]] for row in rows]) >= 0.80  # measured 0.828
     assert len(profiles) == 3 and all(p.stable for p in profiles)
     assert sum(p.size for p in profiles) == 3000
 

@@ -67,9 +67,17 @@ def is_documented(v: Violation, rows: list[tuple[str, str, str]]) -> bool:
     return any(v.rule == rule and fragment in v.target for rule, fragment, _issue in rows)
 
 
+#: True once no finite CSS transition or animation is running, so that a popover fading in (or any
+#: element in mid-transition) is audited at its final colours, not at a passing shade; an endless
+#: animation (a spinner) does not count.
+_STILL = """() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect === null
+  || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
 def audit(page, view: str, include: str | None = None) -> list[Violation]:
     """Serious and critical WCAG A/AA violations on ``page`` (or only inside ``include``), frames included."""
     AUDITED.append(view)
+    page.wait_for_function(_STILL, timeout=15_000)
     for frame in page.frames[1:]:
         try:
             frame.evaluate(_AXE.axe_script)

@@ -173,6 +173,7 @@ def test_a_file_the_c_parser_cannot_read_as_it_stands_goes_row_by_row():
 
     assert _read_csv_fast("ID,Q1\nR1,a,b\n") is None  # wider than the header: refused by row there
     assert _read_csv_fast("\nID,Q1\nR1,a\n") is None  # a blank first line is that reader's header
+    assert _read_csv_fast("  \nID,Q1\nR1,a\n") is None  # so is a first line of spaces
     assert _read_csv_fast("ID,Q1\nR1," + "x" * (CELL_MAX + 1) + "\n") is None  # over a cell's length
     problems = _refusal(b"ID,Q1\r\nR1,a,b\r\n")
     assert problems and "row 2" in problems[0]

@@ -204,7 +204,7 @@ def _read_csv_fast(text: str) -> tuple[list[str], tuple[tuple[str, ...], ...]] |
     """Headers and columns of a clean CSV by pandas' C parser, or None when the row-by-row reader is
     needed to say what is wrong (or to read the file as it does): a blank first line, a row wider than
     the header, a cell over its length, or anything the C parser does not take."""
-    if not text.strip() or text.startswith("\n") or text.lstrip("\n") != text:
+    if not text.split("\n", 1)[0].strip():  # a blank first line is that reader's (empty) header
         return None
     try:
         frame = pd.read_csv(
@@ -229,7 +229,7 @@ def _read_csv_fast(text: str) -> tuple[list[str], tuple[tuple[str, ...], ...]] |
     raw = [frame[c].tolist() for c in frame.columns]
     headers = [str(column[0]) for column in raw]
     columns = [column[1:] for column in raw]
-    if any(not isinstance(v, str) for column in columns for v in column[:1]) or not columns or not columns[0]:
+    if not columns or not columns[0]:
         return None
     if max(max(map(len, column)) for column in columns) > CELL_MAX:
         return None
